@@ -1,0 +1,199 @@
+namespace Allocator.Models;
+
+/// <summary>
+/// The contract's cross-field rules (currencies, windows inside the horizon, capacity lengths, unique ids,
+/// ranges). Every problem is collected; nothing stops at the first one.
+/// </summary>
+public static class RequestValidator
+{
+    /// <summary>Longest id the contract allows.</summary>
+    public const int MaxIdLength = 100;
+
+    /// <summary>Checks <paramref name="request"/> against every rule of contract v1.</summary>
+    /// <param name="request">A request produced by <see cref="RequestReader"/>.</param>
+    /// <param name="backends">Backend names this installation can run; <c>solver.backend</c> must be one of them.</param>
+    public static IReadOnlyList<InputError> Validate(AllocationRequest request, IReadOnlyCollection<string> backends)
+    {
+        var check = new Checks();
+        var p = request.Horizon.Periods;
+
+        if (request.SchemaVersion != "1")
+            check.Fail("$.schemaVersion", $"'{request.SchemaVersion}' is not supported (this tool reads schemaVersion \"1\")");
+
+        var rates = ValidateCurrencies(request, check);
+        if (p < 1)
+            check.Fail("$.horizon.periods", $"{p} periods is too few (the horizon needs at least 1 period)");
+        var periodsKnown = p >= 1;
+
+        var donorIds = new UniqueIds(check);
+        for (var d = 0; d < request.Donors.Count; d++)
+        {
+            var donor = request.Donors[d];
+            var at = $"$.donors[{d}]";
+            donorIds.Add(donor.Id, $"{at}.id");
+            if (donor.Tranches.Count == 0)
+                check.Fail($"{at}.tranches", "is empty (give at least one tranche, or remove the donor)");
+            for (var k = 0; k < donor.Tranches.Count; k++)
+            {
+                var tranche = donor.Tranches[k];
+                var tat = $"{at}.tranches[{k}]";
+                check.Positive(tranche.Amount, $"{tat}.amount", "an amount");
+                check.Currency(tranche.Currency, $"{tat}.currency", rates);
+                if (!periodsKnown) continue;
+                var from = tranche.AvailableFrom ?? 0;
+                var until = tranche.ExpiresAfter ?? p - 1;
+                var fromOk = check.Period(tranche.AvailableFrom, $"{tat}.availableFrom", p);
+                var untilOk = check.Period(tranche.ExpiresAfter, $"{tat}.expiresAfter", p);
+                if (fromOk && untilOk && from > until)
+                    check.Fail($"{tat}.expiresAfter", $"period {until} is before availableFrom {from} (the tranche could never be committed)");
+            }
+            if (donor.Eligibility is { } e)
+            {
+                check.Labels(e.Categories, $"{at}.eligibility.categories");
+                check.Labels(e.Countries, $"{at}.eligibility.countries");
+                check.Labels(e.Producers, $"{at}.eligibility.producers");
+                check.Labels(e.ExcludedProducers, $"{at}.eligibility.excludedProducers");
+            }
+        }
+
+        var lineIds = new UniqueIds(check);
+        for (var l = 0; l < request.Lines.Count; l++)
+        {
+            var line = request.Lines[l];
+            var at = $"$.lines[{l}]";
+            lineIds.Add(line.Id, $"{at}.id");
+            check.Label(line.Producer, $"{at}.producer");
+            check.Label(line.Country, $"{at}.country");
+            check.Label(line.Category, $"{at}.category");
+            check.Positive(line.UnitCost, $"{at}.unitCost", "a unit cost");
+            check.Currency(line.Currency, $"{at}.currency", rates);
+            if (line.LeadTime < 0)
+                check.Fail($"{at}.leadTime", $"{line.LeadTime} is negative (a lead time counts whole periods from funding to delivery, 0 or more)");
+            if (line.Capacity.Constant is { } constant)
+                check.NonNegative(constant, $"{at}.capacity");
+            else
+            {
+                var values = line.Capacity.PerPeriod!;
+                if (periodsKnown && values.Count != p)
+                    check.Fail($"{at}.capacity", $"has {values.Count} values but the horizon has {p} periods (give one number per period, or a single number for all)");
+                for (var t = 0; t < values.Count; t++)
+                    check.NonNegative(values[t], $"{at}.capacity[{t}]");
+            }
+        }
+
+        var needIds = new UniqueIds(check);
+        for (var n = 0; n < request.Needs.Count; n++)
+        {
+            var need = request.Needs[n];
+            var at = $"$.needs[{n}]";
+            needIds.Add(need.Id, $"{at}.id");
+            check.Label(need.Category, $"{at}.category");
+            check.Positive(need.Quantity, $"{at}.quantity", "a quantity");
+            check.Positive(need.Priority, $"{at}.priority", "a priority");
+            if (periodsKnown)
+                check.Period(need.DueBy, $"{at}.dueBy", p);
+            if (need.LateDecay is { } decay && decay < 0)
+                check.Fail($"{at}.lateDecay", $"{decay} is negative (use 0 for no loss of value when late, 1 to lose it all after one period)");
+        }
+
+        if (request.Policy?.MaxProducerShare is { } share && !(share > 0 && share <= 1))
+            check.Fail("$.policy.maxProducerShare", $"{share} is outside (0, 1] (for example 0.4 means no producer gets more than 40% of the money)");
+
+        if (request.Solver is { } solver)
+        {
+            if (solver.Backend is { } backend && !backends.Contains(backend, StringComparer.OrdinalIgnoreCase))
+                check.Fail("$.solver.backend", $"'{backend}' is not an available backend (use one of: {string.Join(", ", backends)})");
+            if (solver.TimeLimitSeconds is { } limit && !(limit > 0))
+                check.Fail("$.solver.timeLimitSeconds", $"{limit} is not positive (give the number of seconds the solver may use)");
+        }
+
+        return check.Errors;
+    }
+
+    private static HashSet<string> ValidateCurrencies(AllocationRequest request, Checks check)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        if (check.CurrencyCode(request.BaseCurrency, "$.baseCurrency"))
+            known.Add(request.BaseCurrency);
+        if (request.ExchangeRates is null) return known;
+        foreach (var (code, rate) in request.ExchangeRates)
+        {
+            var at = JsonPath.Property("$.exchangeRates", code);
+            var codeOk = check.CurrencyCode(code, at);
+            if (!(rate > 0) || !double.IsFinite(rate))
+                check.Fail(at, $"rate {rate} is not positive (give the value of one {code} in {request.BaseCurrency})");
+            else if (code == request.BaseCurrency && rate != 1)
+                check.Fail(at, $"the base currency's rate must be 1, not {rate} (remove it or set it to 1)");
+            else if (codeOk)
+                known.Add(code);
+        }
+        return known;
+    }
+
+    private sealed class UniqueIds(Checks check)
+    {
+        private readonly Dictionary<string, string> _firstPath = new(StringComparer.Ordinal);
+
+        public void Add(string id, string path)
+        {
+            if (!check.Label(id, path)) return;
+            if (id.Length > MaxIdLength)
+                check.Fail(path, $"is {id.Length} characters long (ids may have at most {MaxIdLength})");
+            else if (!_firstPath.TryAdd(id, path))
+                check.Fail(path, $"duplicate id '{id}' (first used at {_firstPath[id]})");
+        }
+    }
+
+    private sealed class Checks
+    {
+        public List<InputError> Errors { get; } = [];
+
+        public void Fail(string path, string message) => Errors.Add(new InputError(path, message));
+
+        public bool Label(string value, string path)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) return true;
+            Fail(path, "is empty (give a non-empty name)");
+            return false;
+        }
+
+        public void Labels(IReadOnlyList<string>? values, string path)
+        {
+            for (var i = 0; values is not null && i < values.Count; i++)
+                Label(values[i], $"{path}[{i}]");
+        }
+
+        public void Positive(double value, string path, string what)
+        {
+            if (!(value > 0))
+                Fail(path, $"{value} is not positive ({what} must be greater than 0)");
+        }
+
+        public void NonNegative(double value, string path)
+        {
+            if (!(value >= 0))
+                Fail(path, $"{value} is negative (capacity is 0 or more units per period)");
+        }
+
+        public bool Period(int? period, string path, int periods)
+        {
+            if (period is not { } t || (t >= 0 && t < periods)) return true;
+            Fail(path, $"period {t} is outside the horizon (periods run from 0 to {periods - 1})");
+            return false;
+        }
+
+        public bool CurrencyCode(string code, string path)
+        {
+            if (code.Length == 3 && code.All(char.IsAsciiLetterUpper)) return true;
+            Fail(path, $"'{code}' is not a currency code (use three upper-case letters, such as EUR)");
+            return false;
+        }
+
+        public void Currency(string code, string path, HashSet<string> rates)
+        {
+            if (!CurrencyCode(code, path)) return;
+            if (!rates.Contains(code))
+                Fail(path, $"no exchange rate for '{code}' (add it to exchangeRates)");
+        }
+    }
+}
