@@ -5,7 +5,11 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Allocator.Models;
 
-/// <summary>The outcome of reading a request: either a request (still to be validated) or the problems found.</summary>
+/// <summary>
+/// The outcome of reading a request. <see cref="Request"/> is null when the document's shape is broken; when the
+/// only problems are properties to delete (unknown or repeated ones), it holds the request without them, so
+/// that the cross-field rules can still be checked and every problem reported in one pass.
+/// </summary>
 public sealed class ReadOutcome
 {
     internal ReadOutcome(AllocationRequest? request, IReadOnlyList<InputError> errors, string inputSha256)
@@ -15,7 +19,7 @@ public sealed class ReadOutcome
         InputSha256 = inputSha256;
     }
 
-    /// <summary>The request, or null when <see cref="Errors"/> is not empty.</summary>
+    /// <summary>The request (still to be validated), or null when its shape is broken.</summary>
     public AllocationRequest? Request { get; }
 
     /// <summary>Every problem found, in document order.</summary>
@@ -53,14 +57,17 @@ public static class RequestReader
         {
             var errors = new List<InputError>();
             var context = AllocatorJsonContext.Default;
-            new ShapeWalker(context.Options, errors).Walk(document.RootElement, context.AllocationRequest, JsonPath.Root);
-            if (errors.Count > 0)
+            var walker = new ShapeWalker(context.Options, errors);
+            walker.Walk(document.RootElement, context.AllocationRequest, JsonPath.Root);
+            if (errors.Count > walker.Deletable.Count)
                 return new ReadOutcome(null, errors, sha);
             try
             {
-                var request = document.RootElement.Deserialize(context.AllocationRequest)
+                var request = (walker.Deletable.Count == 0
+                        ? document.RootElement.Deserialize(context.AllocationRequest)
+                        : Without(document.RootElement, walker.Deletable).Deserialize(context.AllocationRequest))
                     ?? throw new JsonException("the document is null");
-                return new ReadOutcome(request, [], sha);
+                return new ReadOutcome(request, errors, sha);
             }
             catch (JsonException e)
             {
@@ -71,12 +78,32 @@ public static class RequestReader
         }
     }
 
+    /// <summary>A copy of the document without the properties at <paramref name="paths"/>.</summary>
+    private static System.Text.Json.Nodes.JsonNode Without(JsonElement root, IReadOnlyCollection<(string Parent, string Name)> paths)
+    {
+        // JsonNode keeps the last of repeated keys; rebuilding objects by hand keeps the first, as the walk did.
+        System.Text.Json.Nodes.JsonNode? Copy(JsonElement e, string path) => e.ValueKind switch
+        {
+            JsonValueKind.Object => CopyObject(e, path),
+            JsonValueKind.Array => new System.Text.Json.Nodes.JsonArray(e.EnumerateArray().Select((x, i) => Copy(x, JsonPath.Index(path, i))).ToArray()),
+            _ => System.Text.Json.Nodes.JsonValue.Create(e),
+        };
+        System.Text.Json.Nodes.JsonObject CopyObject(JsonElement e, string path)
+        {
+            var o = new System.Text.Json.Nodes.JsonObject();
+            foreach (var p in e.EnumerateObject())
+                if (!o.ContainsKey(p.Name) && !paths.Contains((path, p.Name)))
+                    o[p.Name] = Copy(p.Value, JsonPath.Property(path, p.Name));
+            return o;
+        }
+        return Copy(root, JsonPath.Root)!;
+    }
+
     /// <summary>Reads a request from a string.</summary>
     public static ReadOutcome Read(string json) => Read(Encoding.UTF8.GetBytes(json));
 
     /// <summary>Serialises a request as indented contract JSON.</summary>
-    public static string Write(AllocationRequest request) =>
-        JsonSerializer.Serialize(request, AllocatorJsonContext.Default.AllocationRequest);
+    public static string Write(AllocationRequest request) => AllocatorJson.Serialize(request);
 
     private static InputError MalformedJson(JsonException e)
     {
@@ -99,6 +126,9 @@ public static class RequestReader
     /// <summary>Walks a JSON value against contract metadata, collecting every shape problem.</summary>
     private sealed class ShapeWalker(JsonSerializerOptions options, List<InputError> errors)
     {
+        /// <summary>Unknown properties (by parent path and name): problems that deleting the property removes.</summary>
+        public HashSet<(string Parent, string Name)> Deletable { get; } = [];
+
         public void Walk(JsonElement value, JsonTypeInfo type, string path)
         {
             var clr = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
@@ -128,6 +158,7 @@ public static class RequestReader
                 if (!known.TryGetValue(property.Name, out var info))
                 {
                     errors.Add(new InputError(at, UnknownProperty(property.Name, known.Keys)));
+                    Deletable.Add((path, property.Name));
                     continue;
                 }
                 if (property.Value.ValueKind == JsonValueKind.Null)

@@ -1,0 +1,26 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Allocator.Models;
+
+/// <summary>Serialisation settings for everything Allocator writes.</summary>
+public static class AllocatorJson
+{
+    /// <summary>
+    /// The source-generated context with an encoder that leaves apostrophes and non-ASCII letters readable
+    /// (planners read these files; the default encoder writes <c>\u0027</c>). Output is UTF-8 JSON, never HTML.
+    /// </summary>
+    public static AllocatorJsonContext Context { get; } = new(new JsonSerializerOptions(AllocatorJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>A result as indented JSON.</summary>
+    public static string Serialize(AllocationResult result) => JsonSerializer.Serialize(result, Context.AllocationResult);
+
+    /// <summary>The contract's error document.</summary>
+    public static string Serialize(ErrorDocument errors) => JsonSerializer.Serialize(errors, Context.ErrorDocument);
+
+    /// <summary>A request as indented JSON.</summary>
+    public static string Serialize(AllocationRequest request) => JsonSerializer.Serialize(request, Context.AllocationRequest);
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace Allocator.Cli.Commands;
+
+/// <summary>Options several commands share, defined once so their names and help agree.</summary>
+internal static class CommonOptions
+{
+    public static Argument<string?> Request(string description) => new("request")
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Option<bool> ErrorsJson() => new("--errors-json")
+    {
+        Description = "On invalid input, print the contract's {\"errors\": [...]} document on stdout instead of lines on stderr",
+    };
+
+    public static Option<bool> Verbose() => new("--verbose")
+    {
+        Description = "Show the stack trace of internal failures",
+    };
+}

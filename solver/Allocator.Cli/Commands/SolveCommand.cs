@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Allocator.Cli.Io;
+using Allocator.Cli.Presentation;
+using Allocator.Models;
+using Allocator.Solver;
+
+namespace Allocator.Cli.Commands;
+
+/// <summary><c>allocator solve [REQUEST] [-o RESULT]</c>: the main job.</summary>
+internal static class SolveCommand
+{
+    public static Command Create()
+    {
+        var request = CommonOptions.Request("Request JSON file, or - for stdin; without it the bundled 2024 example is solved and summarised");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (written atomically)" };
+        var format = new Option<string?>("--format", "-f") { Description = "json (default with a request file) or table (default without one)" };
+        format.AcceptOnlyFromAmong("json", "table");
+        var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
+        var errorsJson = CommonOptions.ErrorsJson();
+        var verbose = CommonOptions.Verbose();
+
+        var command = new Command("solve", "Solve an allocation request and write the plan")
+        {
+            request, output, format, backend, timeLimit, errorsJson, verbose,
+        };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
+        {
+            var path = parse.GetValue(request);
+            var asJson = parse.GetValue(errorsJson);
+            var (bytes, problem) = RequestSource.Read(path);
+            if (bytes is null) return ErrorReport.Unreadable(problem!, asJson);
+
+            var options = new SolveOptions { Backend = parse.GetValue(backend), TimeLimitSeconds = parse.GetValue(timeLimit) };
+            var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
+            if (outcome.Result is not { } result) return ErrorReport.Invalid(outcome.Errors, asJson);
+
+            var table = (parse.GetValue(format) ?? (path is null ? "table" : "json")) == "table";
+            OutputTarget.Write(parse.GetValue(output), writer =>
+            {
+                if (table)
+                    PlanTable.Write(writer, AllocationEngine.Read(bytes).Request!, result);
+                else
+                    writer.WriteLine(AllocatorJson.Serialize(result));
+            });
+            return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;
+        })));
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Allocator.Cli.Io;
+using Allocator.Solver;
+
+namespace Allocator.Cli.Commands;
+
+/// <summary><c>allocator validate REQUEST</c>: checks a request against the contract without solving it.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var request = CommonOptions.Request("Request JSON file, or - for stdin");
+        request.Arity = ArgumentArity.ExactlyOne;
+        var errorsJson = CommonOptions.ErrorsJson();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("validate", "Check a request against the contract; exit 0 when valid, 2 with every problem otherwise")
+        {
+            request, errorsJson, verbose,
+        };
+        command.SetAction(parse => Guard.Run(parse.GetValue(verbose), () =>
+        {
+            var asJson = parse.GetValue(errorsJson);
+            var (bytes, problem) = RequestSource.Read(parse.GetValue(request));
+            if (bytes is null) return ErrorReport.Unreadable(problem!, asJson);
+            var read = AllocationEngine.Read(bytes);
+            if (read.Request is null) return ErrorReport.Invalid(read.Errors, asJson);
+            var r = read.Request!;
+            OutputTarget.Write(null, w => w.WriteLine(asJson
+                ? "{\"errors\": []}"
+                : $"valid: {r.Donors.Count} donors, {r.Donors.Sum(d => d.Tranches.Count)} tranches, {r.Lines.Count} lines, {r.Needs.Count} needs, {r.Horizon.Periods} periods"));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,21 @@
+using Allocator.Models;
+
+namespace Allocator.Cli.Io;
+
+/// <summary>Reports input errors: one <c>PATH: message</c> line each on stderr, or the contract's document on stdout.</summary>
+internal static class ErrorReport
+{
+    public static int Invalid(IReadOnlyList<InputError> errors, bool asJson)
+    {
+        if (asJson)
+            OutputTarget.Write(null, w => w.WriteLine(AllocatorJson.Serialize(new ErrorDocument { Errors = errors })));
+        else
+            foreach (var error in errors)
+                Console.Error.WriteLine(error.ToString());
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>A problem with the input file itself (missing, unreadable): reported like a JSON error at the root.</summary>
+    public static int Unreadable(string problem, bool asJson) =>
+        Invalid([new InputError("$", problem)], asJson);
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Allocator.Models;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Allocator.Cli.Presentation;
+
+/// <summary>The plan as a briefing: totals, then per donor, per need and per line, in plain text tables.</summary>
+internal static class PlanTable
+{
+    public static void Write(TextWriter writer, AllocationRequest request, AllocationResult result)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 120;
+        var s = result.Summary;
+        var currency = result.BaseCurrency;
+
+        console.WriteLine(request.Name ?? "Allocation plan");
+        console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({result.Message})")}");
+        console.WriteLine($"Value delivered: {Num(s.Value)} of {Num(s.MaxValue)} possible ({Percent(s.Value, s.MaxValue)})");
+        console.WriteLine($"Money committed: {Money(s.Committed, currency)} of {Money(s.Available, currency)} ({Percent(s.Committed, s.Available)}); unallocated {Money(s.Unallocated, currency)}");
+        console.WriteLine();
+
+        var donors = Table("Donor", "Available", "Committed", "Unallocated", "Used");
+        foreach (var d in result.Donors)
+            donors.AddRow(Text(d.Id), Right(Money(d.Available, currency)), Right(Money(d.Committed, currency)), Right(Money(d.Unallocated, currency)), Right(Percent(d.Committed, d.Available)));
+        console.Write(donors);
+
+        var needs = Table("Need", "Quantity", "Delivered", "On time", "Shortfall", "Value", "Priority");
+        foreach (var (n, row) in request.Needs.Zip(result.Needs))
+            needs.AddRow(Text(n.Id), Right(Num(n.Quantity)), Right(Num(row.DeliveredUnits)), Right(Num(row.OnTimeUnits)), Right(Num(row.ShortfallUnits)), Right(Num(row.Value)), Right(Num(n.Priority)));
+        console.Write(needs);
+
+        var lines = Table("Line", "Category", "Funded units", "Capacity", "Funding");
+        foreach (var (l, row) in request.Lines.Zip(result.Lines))
+            lines.AddRow(Text(l.Id), Text(l.Category), Right(Num(row.FundedUnits)), Right(Num(row.CapacityUnits)), Right(Money(row.Funding, currency)));
+        console.Write(lines);
+
+        var d2 = result.Diagnostics;
+        console.WriteLine($"{result.Allocations.Count} allocations, {result.Deliveries.Count} deliveries; backend {d2.Backend}, {d2.Variables} variables, {d2.Constraints} constraints.");
+    }
+
+    private static Table Table(params string[] headers)
+    {
+        var table = new Table { Border = TableBorder.Simple };
+        foreach (var (h, i) in headers.Select((h, i) => (h, i)))
+            table.AddColumn(new TableColumn(Markup.Escape(h)) { Alignment = i == 0 || h == "Category" ? Justify.Left : Justify.Right });
+        return table;
+    }
+
+    private static IRenderable Text(string s) => new Text(s);
+    private static IRenderable Right(string s) => new Text(s) { Justification = Justify.Right };
+
+    private static string Num(double x) => x.ToString(Math.Abs(x) >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
+
+    private static string Money(double x, string currency) => Math.Abs(x) >= 1e6
+        ? $"{(x / 1e6).ToString("#,0.0", CultureInfo.InvariantCulture)}M {currency}"
+        : $"{x.ToString("#,0", CultureInfo.InvariantCulture)} {currency}";
+
+    private static string Percent(double part, double whole) =>
+        whole > 0 ? (part / whole).ToString("0.0%", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Allocator.Models;
+using Allocator.Solver.Backends;
+using Allocator.Solver.Formulation;
+using Allocator.Solver.Lp;
+using Allocator.Solver.Problem;
+using Allocator.Solver.Results;
+
+namespace Allocator.Solver;
+
+/// <summary>
+/// The allocation engine: validates a contract-v1 request, builds the exact LP, solves it lexicographically
+/// (maximise urgency-weighted value, then minimise committed money) and returns the plan. Thread-safe: each
+/// call builds its own model and solver.
+/// </summary>
+public static class AllocationEngine
+{
+    /// <summary>Version of the engine, reported in every result's diagnostics.</summary>
+    public static string Version { get; } =
+        typeof(AllocationEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    /// <summary>LP backends available in this installation; <c>glop</c> is the default.</summary>
+    public static IReadOnlyList<string> Backends => BackendCatalog.Available;
+
+    /// <summary>Every contract rule the request breaks; empty when it is valid.</summary>
+    public static IReadOnlyList<InputError> Validate(AllocationRequest request) => RequestValidator.Validate(request, Backends);
+
+    /// <summary>
+    /// Reads request JSON and checks every contract rule: the shape (types, required and unknown properties) and
+    /// the cross-field rules, all reported together. The request is null unless there are no errors.
+    /// </summary>
+    public static (AllocationRequest? Request, IReadOnlyList<InputError> Errors, string InputSha256) Read(ReadOnlyMemory<byte> requestJson)
+    {
+        var read = RequestReader.Read(requestJson);
+        if (read.Request is null) return (null, read.Errors, read.InputSha256);
+        var errors = read.Errors.Concat(Validate(read.Request)).ToList();
+        return (errors.Count == 0 ? read.Request : null, errors, read.InputSha256);
+    }
+
+    /// <summary>Reads, validates and solves request JSON; the outcome holds either errors or a result.</summary>
+    public static SolveOutcome Solve(ReadOnlyMemory<byte> requestJson, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var read = Read(requestJson);
+        if (read.Request is null) return new SolveOutcome(null, read.Errors);
+        var effective = new SolveOptions
+        {
+            Backend = options?.Backend,
+            TimeLimitSeconds = options?.TimeLimitSeconds,
+            InputSha256 = read.InputSha256,
+            Formulation = options?.Formulation ?? FormulationKind.Pooled,
+        };
+        return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []);
+    }
+
+    /// <summary>Solves a request.</summary>
+    /// <exception cref="InvalidRequestException">The request breaks the contract.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the solver was interrupted.</exception>
+    public static AllocationResult Solve(AllocationRequest request, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0) throw new InvalidRequestException(errors);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var backend = BackendCatalog.Normalise(options?.Backend ?? request.Solver?.Backend);
+        var timeLimit = options?.TimeLimitSeconds ?? request.Solver?.TimeLimitSeconds;
+        var problem = ProblemBuilder.Build(request);
+        IFormulation formulation = options?.Formulation == FormulationKind.Plain
+            ? new PlainFormulation(problem)
+            : new PooledFormulation(problem);
+        var outcome = LexicographicSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken);
+        var draft = outcome.Primal is null ? null : formulation.Extract(outcome.Primal);
+        var diagnostics = new Diagnostics
+        {
+            Backend = backend,
+            Variables = formulation.Model.ColumnCount,
+            Constraints = formulation.Model.RowCount,
+            SolveSeconds = Math.Round(outcome.SolveSeconds, 3),
+            InputSha256 = options?.InputSha256 ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RequestReader.Write(request)))),
+            EngineVersion = Version,
+        };
+        return PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
+    }
+}
+
+/// <summary>The outcome of solving request JSON: a result, or the input errors that prevented one.</summary>
+/// <param name="Result">The plan, or null when the request was invalid.</param>
+/// <param name="Errors">Every input error; empty when <paramref name="Result"/> is set.</param>
+public sealed record SolveOutcome(AllocationResult? Result, IReadOnlyList<InputError> Errors);

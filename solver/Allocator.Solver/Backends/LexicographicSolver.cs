@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Allocator.Solver.Lp;
+using Google.OrTools.LinearSolver;
+using OrSolver = Google.OrTools.LinearSolver.Solver;
+
+namespace Allocator.Solver.Backends;
+
+/// <summary>
+/// Solves an <see cref="LpModel"/> with one OR-Tools backend in the contract's two stages: maximise value; then,
+/// holding value within the contract's relative tolerance of its optimum, minimise committed money. The second
+/// stage re-solves the same solver object, so GLOP warm-starts from the first stage's basis.
+/// </summary>
+internal static class LexicographicSolver
+{
+    /// <summary>
+    /// How far below its optimum stage 2 may let the value fall. The contract counts plans within 1e-7 (relative)
+    /// of the optimal value as optimal; using its full width lets stage 2 trade visible fractions of units for
+    /// money (8.9999991 instead of 9), which planners read as an error. 1e-9 keeps the value exact to what
+    /// the backends can resolve, and the money it saves differs from the contract's by far less than 1e-6.
+    /// </summary>
+    public const double ValueTolerance = 1e-9;
+
+    public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken)
+    {
+        using var solver = OrSolver.CreateSolver(BackendCatalog.OrToolsId(backend))
+            ?? throw new InvalidOperationException($"backend '{backend}' is not available in this build of OR-Tools");
+        solver.SuppressOutput();
+        BackendTuning.Apply(solver, backend);
+        var clock = Stopwatch.StartNew();
+        var deadline = timeLimitSeconds is { } limit ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
+
+        var variables = Load(solver, model);
+        using var interrupt = cancellationToken.Register(() => solver.InterruptSolve());
+
+        // Stage 1: maximise value.
+        var objective = solver.Objective();
+        for (var j = 0; j < variables.Length; j++)
+            objective.SetCoefficient(variables[j], model.ValueCoefficient(j));
+        objective.SetMaximization();
+        var first = Run(solver, deadline, clock);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (first == OrSolver.ResultStatus.FEASIBLE)
+            return new LpOutcome(LpStatus.Feasible, Read(variables), "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", clock.Elapsed.TotalSeconds);
+        if (first != OrSolver.ResultStatus.OPTIMAL)
+            return new LpOutcome(LpStatus.NotSolved, null, Explain(first, backend, "maximising value"), clock.Elapsed.TotalSeconds);
+        var valuePlan = Read(variables);
+        var bestValue = model.Value(valuePlan);
+
+        // Stage 2: keep value at its optimum (to the contract's tolerance), minimise money.
+        var keepValue = solver.MakeConstraint(bestValue - ValueTolerance * Math.Abs(bestValue), double.PositiveInfinity, "keep_value");
+        for (var j = 0; j < variables.Length; j++)
+        {
+            keepValue.SetCoefficient(variables[j], model.ValueCoefficient(j));
+            objective.SetCoefficient(variables[j], model.MoneyCoefficient(j));
+        }
+        objective.SetMinimization();
+        var second = Run(solver, deadline, clock);
+        cancellationToken.ThrowIfCancellationRequested();
+        return second switch
+        {
+            OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, Read(variables), null, clock.Elapsed.TotalSeconds),
+            OrSolver.ResultStatus.FEASIBLE => new LpOutcome(LpStatus.Feasible, Read(variables),
+                "the value is optimal, but the time limit stopped the solver before the committed money was minimised", clock.Elapsed.TotalSeconds),
+            _ => new LpOutcome(LpStatus.Feasible, valuePlan,
+                $"the value is optimal, but the committed money was not minimised: {Explain(second, backend, "minimising money")}", clock.Elapsed.TotalSeconds),
+        };
+    }
+
+    private static Variable[] Load(OrSolver solver, LpModel model)
+    {
+        var variables = new Variable[model.ColumnCount];
+        for (var j = 0; j < variables.Length; j++)
+            variables[j] = solver.MakeNumVar(model.ColumnLower(j), model.ColumnUpper(j), "");
+        var rows = new Constraint[model.RowCount];
+        for (var i = 0; i < rows.Length; i++)
+            rows[i] = solver.MakeConstraint(model.RowLower(i), model.RowUpper(i), "");
+        for (var t = 0; t < model.TermCount; t++)
+        {
+            var (row, column, coefficient) = model.Term(t);
+            rows[row].SetCoefficient(variables[column], coefficient);
+        }
+        return variables;
+    }
+
+    private static OrSolver.ResultStatus Run(OrSolver solver, TimeSpan? deadline, Stopwatch clock)
+    {
+        if (deadline is { } d)
+        {
+            var left = d - clock.Elapsed;
+            if (left <= TimeSpan.Zero) return OrSolver.ResultStatus.NOT_SOLVED;
+            solver.SetTimeLimit((long)Math.Max(1, left.TotalMilliseconds));
+        }
+        return solver.Solve();
+    }
+
+    private static double[] Read(Variable[] variables)
+    {
+        var x = new double[variables.Length];
+        for (var j = 0; j < x.Length; j++) x[j] = variables[j].SolutionValue();
+        return x;
+    }
+
+    private static string Explain(OrSolver.ResultStatus status, string backend, string stage) => status switch
+    {
+        OrSolver.ResultStatus.NOT_SOLVED => $"the solver stopped while {stage} without a plan (the time limit was reached or the solve was interrupted; raise solver.timeLimitSeconds)",
+        OrSolver.ResultStatus.ABNORMAL => $"backend '{backend}' failed numerically while {stage} (try backend 'glop' or 'clp')",
+        OrSolver.ResultStatus.INFEASIBLE => $"backend '{backend}' wrongly reported the problem infeasible while {stage} (a numerical failure: try another backend)",
+        OrSolver.ResultStatus.UNBOUNDED => $"backend '{backend}' wrongly reported the problem unbounded while {stage} (a numerical failure: try another backend)",
+        _ => $"backend '{backend}' returned {status} while {stage}",
+    };
+}

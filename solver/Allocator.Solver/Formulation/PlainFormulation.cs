@@ -1,0 +1,95 @@
+using Allocator.Solver.Lp;
+using Allocator.Solver.Problem;
+
+namespace Allocator.Solver.Formulation;
+
+/// <summary>
+/// The contract's LP exactly as the spec writes it: <c>x[k,l,t]</c> for every tranche, line and period, and
+/// <c>y[l,n,s]</c> for every line, need and period. Too large for national-scale requests; kept as the reference
+/// that tests compare <see cref="PooledFormulation"/> with, and as the benchmarks' baseline. Variables are held
+/// in the same scaled units as the pooled formulation (see <see cref="Scales"/>), which changes no optimum.
+/// </summary>
+internal sealed class PlainFormulation : IFormulation
+{
+    private readonly AllocationProblem _p;
+    private readonly Scales _scales;
+    private readonly List<(int K, int L, int T, int Column)> _money = [];    // x[k,l,t], held as units
+    private readonly List<(int L, int N, int S, int Column)> _delivery = []; // y[l,n,s]
+
+    public PlainFormulation(AllocationProblem problem)
+    {
+        _p = problem;
+        _scales = Scales.For(problem);
+        Model = new LpModel();
+
+        for (var k = 0; k < _p.Tranches.Length; k++)
+            for (var l = 0; l < _p.Lines.Length; l++)
+                for (var t = 0; t < _p.Periods; t++)
+                    if (_p.CanCommit(k, l, t))
+                        _money.Add((k, l, t, Model.AddColumn(0, double.PositiveInfinity, money: Cost(l))));
+        for (var l = 0; l < _p.Lines.Length; l++)
+            for (var n = 0; n < _p.Needs.Length; n++)
+                if (_p.Lines[l].Category == _p.Needs[n].Category)
+                    for (var s = 0; s < _p.Periods; s++)
+                        _delivery.Add((l, n, s, Model.AddColumn(0, double.PositiveInfinity,
+                            value: _p.Needs[n].UnitValue(s) * UnitScale(l) / _scales.Value)));
+
+        // 1. Tranche budget.
+        var budget = _p.Tranches.Select(k => Model.AddRow(double.NegativeInfinity, k.Budget / _scales.Money)).ToArray();
+        foreach (var (k, l, _, column) in _money)
+            Model.AddTerm(budget[k], column, Cost(l));
+
+        // 2. Capacity of line l in delivery period s = t + L_l.
+        var capacity = _p.Lines.Select((line, l) => Enumerable.Range(0, _p.Periods)
+            .Select(s => Model.AddRow(double.NegativeInfinity, line.Capacity[s] / UnitScale(l))).ToArray()).ToArray();
+        foreach (var (_, l, t, column) in _money)
+            Model.AddTerm(capacity[l][t + _p.Lines[l].LeadTime], column, 1);
+
+        // 3. Deliveries come from funded units: sum_n y[l,n,s] - U[l,s] <= 0.
+        var funded = _p.Lines.Select(_ => Enumerable.Range(0, _p.Periods)
+            .Select(_ => Model.AddRow(double.NegativeInfinity, 0)).ToArray()).ToArray();
+        foreach (var (_, l, t, column) in _money)
+            Model.AddTerm(funded[l][t + _p.Lines[l].LeadTime], column, -1);
+        foreach (var (l, _, s, column) in _delivery)
+            Model.AddTerm(funded[l][s], column, 1);
+
+        // 4. Need quantity.
+        var quantity = _p.Needs.Select(n => Model.AddRow(double.NegativeInfinity, n.Quantity / _scales.Units[n.Category])).ToArray();
+        foreach (var (_, n, _, column) in _delivery)
+            Model.AddTerm(quantity[n], column, 1);
+
+        // 5. Producer share: money of producer p <= m * all money (all money as its own column).
+        if (_p.MaxProducerShare is { } share)
+        {
+            var total = Model.AddColumn(0, double.PositiveInfinity);
+            var totalRow = Model.AddRow(0, 0);
+            Model.AddTerm(totalRow, total, -1);
+            var producer = Enumerable.Range(0, _p.ProducerCount).Select(_ => Model.AddRow(double.NegativeInfinity, 0)).ToArray();
+            foreach (var row in producer)
+                Model.AddTerm(row, total, -share);
+            foreach (var (_, l, _, column) in _money)
+            {
+                Model.AddTerm(totalRow, column, Cost(l));
+                Model.AddTerm(producer[_p.Lines[l].Producer], column, Cost(l));
+            }
+        }
+    }
+
+    public LpModel Model { get; }
+
+    private double UnitScale(int l) => _scales.Units[_p.Lines[l].Category];
+
+    private double Cost(int l) => _p.Lines[l].UnitCost * UnitScale(l) / _scales.Money;
+
+    public PlanDraft Extract(double[] x)
+    {
+        var commitments = _money
+            .Where(m => x[m.Column] > 0)
+            .Select(m => new Commitment(m.K, m.L, m.T, x[m.Column] * UnitScale(m.L) * _p.Lines[m.L].UnitCost))
+            .ToList();
+        var needUnits = _p.Needs.Select(_ => new double[_p.Periods]).ToArray();
+        foreach (var (l, n, s, column) in _delivery)
+            needUnits[n][s] += Math.Max(0, x[column]) * UnitScale(l);
+        return new PlanDraft(commitments, needUnits);
+    }
+}

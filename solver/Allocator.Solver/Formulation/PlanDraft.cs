@@ -1,0 +1,19 @@
+namespace Allocator.Solver.Formulation;
+
+/// <summary>Money from tranche <c>k</c> committed to line <c>l</c> in period <c>t</c>, base currency.</summary>
+internal readonly record struct Commitment(int Tranche, int Line, int Period, double Amount);
+
+/// <summary>
+/// What a formulation reads off an LP solution, in the spec's terms: the money rows <c>x[k,l,t]</c>, and the
+/// units each need receives in each period (deliveries are split over lines afterwards, by
+/// <see cref="Results.PlanAssembler"/>, identically for every formulation).
+/// </summary>
+internal sealed record PlanDraft(IReadOnlyList<Commitment> Commitments, double[][] NeedUnits);
+
+/// <summary>An exact LP formulation of the contract: builds the model, then reads a plan off its solution.</summary>
+internal interface IFormulation
+{
+    Lp.LpModel Model { get; }
+
+    PlanDraft Extract(double[] primal);
+}

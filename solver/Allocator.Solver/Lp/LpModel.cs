@@ -1,0 +1,67 @@
+namespace Allocator.Solver.Lp;
+
+/// <summary>
+/// A linear program as plain arrays, independent of any solver library: columns with bounds and two objective
+/// vectors (value, to maximise first; money, to minimise second), rows with bounds, and the non-zeros as
+/// triplets. Formulations write it; backends read it. Keeping it apart lets the same model go to any backend
+/// or to an LP file.
+/// </summary>
+internal sealed class LpModel
+{
+    private readonly List<double> _columnLower = [];
+    private readonly List<double> _columnUpper = [];
+    private readonly List<double> _valueObjective = [];
+    private readonly List<double> _moneyObjective = [];
+    private readonly List<double> _rowLower = [];
+    private readonly List<double> _rowUpper = [];
+    private readonly List<int> _termRow = [];
+    private readonly List<int> _termColumn = [];
+    private readonly List<double> _termCoefficient = [];
+
+    public int ColumnCount => _columnLower.Count;
+    public int RowCount => _rowLower.Count;
+    public int TermCount => _termRow.Count;
+
+    /// <summary>Adds a column <c>lower &lt;= x &lt;= upper</c> with its coefficients in both objectives.</summary>
+    public int AddColumn(double lower, double upper, double value = 0, double money = 0)
+    {
+        _columnLower.Add(lower);
+        _columnUpper.Add(upper);
+        _valueObjective.Add(value);
+        _moneyObjective.Add(money);
+        return _columnLower.Count - 1;
+    }
+
+    /// <summary>Adds a row <c>lower &lt;= sum &lt;= upper</c>; its terms follow with <see cref="AddTerm"/>.</summary>
+    public int AddRow(double lower, double upper)
+    {
+        _rowLower.Add(lower);
+        _rowUpper.Add(upper);
+        return _rowLower.Count - 1;
+    }
+
+    public void AddTerm(int row, int column, double coefficient)
+    {
+        if (coefficient == 0) return;
+        _termRow.Add(row);
+        _termColumn.Add(column);
+        _termCoefficient.Add(coefficient);
+    }
+
+    public double ColumnLower(int j) => _columnLower[j];
+    public double ColumnUpper(int j) => _columnUpper[j];
+    public double ValueCoefficient(int j) => _valueObjective[j];
+    public double MoneyCoefficient(int j) => _moneyObjective[j];
+    public double RowLower(int i) => _rowLower[i];
+    public double RowUpper(int i) => _rowUpper[i];
+    public (int Row, int Column, double Coefficient) Term(int index) =>
+        (_termRow[index], _termColumn[index], _termCoefficient[index]);
+
+    /// <summary>Value objective of a primal point.</summary>
+    public double Value(ReadOnlySpan<double> x)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < x.Length; j++) sum += _valueObjective[j] * x[j];
+        return sum;
+    }
+}

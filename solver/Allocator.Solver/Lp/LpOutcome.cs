@@ -1,0 +1,17 @@
+namespace Allocator.Solver.Lp;
+
+/// <summary>How far the lexicographic solve got.</summary>
+internal enum LpStatus
+{
+    /// <summary>Both stages optimal.</summary>
+    Optimal,
+
+    /// <summary>A valid plan whose optimality is not proven (a time limit or an interruption stopped a stage).</summary>
+    Feasible,
+
+    /// <summary>No plan.</summary>
+    NotSolved,
+}
+
+/// <summary>The primal point of the last usable stage, and why the solve stopped where it did.</summary>
+internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Message, double SolveSeconds);

@@ -1,0 +1,56 @@
+namespace Allocator.Solver.Problem;
+
+/// <summary>
+/// A validated request in the terms of the spec's mathematics: every amount in the base currency, defaults
+/// applied, capacities expanded to one number per period, eligibility resolved to a donor × line table.
+/// The formulations read only this, never the JSON-shaped request.
+/// </summary>
+internal sealed class AllocationProblem
+{
+    public required int Periods { get; init; }
+    public required TrancheData[] Tranches { get; init; }
+    public required LineData[] Lines { get; init; }
+    public required NeedData[] Needs { get; init; }
+    public required int DonorCount { get; init; }
+    public required int ProducerCount { get; init; }
+    public required int CategoryCount { get; init; }
+
+    /// <summary><c>EligibleDonors[l]</c>: donors whose earmarks allow funding line <c>l</c>, ascending.</summary>
+    public required int[][] EligibleDonors { get; init; }
+
+    /// <summary>The producer-share cap <c>m</c>, or null when the policy is absent.</summary>
+    public required double? MaxProducerShare { get; init; }
+
+    public bool IsEligible(int tranche, int line) =>
+        Array.BinarySearch(EligibleDonors[line], Tranches[tranche].Donor) >= 0;
+
+    /// <summary>Money from tranche <paramref name="tranche"/> may be committed to <paramref name="line"/> in period <paramref name="t"/>.</summary>
+    public bool CanCommit(int tranche, int line, int t)
+    {
+        var k = Tranches[tranche];
+        return t >= k.From && t <= k.Until && t + Lines[line].LeadTime <= Periods - 1 && IsEligible(tranche, line);
+    }
+}
+
+/// <param name="Donor">Index of the donor in the request.</param>
+/// <param name="IndexInDonor">0-based index in the donor's tranches (the result's <c>tranche</c>).</param>
+/// <param name="Budget"><c>B_k</c> in the base currency.</param>
+/// <param name="From"><c>a_k</c>, first period of commitment.</param>
+/// <param name="Until"><c>e_k</c>, last period of commitment.</param>
+internal sealed record TrancheData(int Donor, int IndexInDonor, double Budget, int From, int Until);
+
+/// <param name="Producer">Index of the line's producer.</param>
+/// <param name="Category">Index of the line's category.</param>
+/// <param name="UnitCost"><c>c_l</c> in the base currency.</param>
+/// <param name="LeadTime"><c>L_l</c>.</param>
+/// <param name="Capacity"><c>cap_l(s)</c> for every delivery period <c>s</c>.</param>
+internal sealed record LineData(int Producer, int Category, double UnitCost, int LeadTime, double[] Capacity);
+
+internal sealed record NeedData(int Category, double Quantity, double Priority, int DueBy, double LateDecay)
+{
+    /// <summary><c>f_n(s)</c>: 1 up to <c>dueBy</c>, then falling by <c>lateDecay</c> a period, never below 0.</summary>
+    public double Freshness(int s) => s <= DueBy ? 1.0 : Math.Max(0.0, 1.0 - LateDecay * (s - DueBy));
+
+    /// <summary><c>v(n, s)</c>: value of one unit delivered in period <c>s</c>.</summary>
+    public double UnitValue(int s) => Priority / Quantity * Freshness(s);
+}

@@ -1,0 +1,60 @@
+using Allocator.Models;
+
+namespace Allocator.Solver.Problem;
+
+/// <summary>Turns a validated request into an <see cref="AllocationProblem"/>.</summary>
+internal static class ProblemBuilder
+{
+    /// <summary>The contract's default for <c>needs[].lateDecay</c>.</summary>
+    public const double DefaultLateDecay = 0.25;
+
+    public static AllocationProblem Build(AllocationRequest request)
+    {
+        var periods = request.Horizon.Periods;
+        double Rate(string currency) =>
+            currency == request.BaseCurrency ? 1.0 : request.ExchangeRates![currency];
+
+        var tranches = request.Donors
+            .SelectMany((donor, d) => donor.Tranches.Select((k, i) => new TrancheData(
+                d, i, k.Amount * Rate(k.Currency), k.AvailableFrom ?? 0, k.ExpiresAfter ?? periods - 1)))
+            .ToArray();
+
+        var producers = new Interner();
+        var categories = new Interner();
+        var lines = request.Lines.Select(l => new LineData(
+            producers.Id(l.Producer),
+            categories.Id(l.Category),
+            l.UnitCost * Rate(l.Currency),
+            l.LeadTime,
+            Enumerable.Range(0, periods).Select(l.Capacity.At).ToArray())).ToArray();
+
+        // A need whose category no line makes still gets a category id: it simply has no supply.
+        var needs = request.Needs.Select(n => new NeedData(
+            categories.Id(n.Category), n.Quantity, n.Priority, n.DueBy, n.LateDecay ?? DefaultLateDecay)).ToArray();
+
+        var eligible = request.Lines
+            .Select(line => Enumerable.Range(0, request.Donors.Count)
+                .Where(d => Earmarks.Allow(request.Donors[d].Eligibility, line)).ToArray())
+            .ToArray();
+
+        return new AllocationProblem
+        {
+            Periods = periods,
+            Tranches = tranches,
+            Lines = lines,
+            Needs = needs,
+            DonorCount = request.Donors.Count,
+            ProducerCount = producers.Count,
+            CategoryCount = categories.Count,
+            EligibleDonors = eligible,
+            MaxProducerShare = request.Policy?.MaxProducerShare,
+        };
+    }
+
+    private sealed class Interner
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+        public int Count => _ids.Count;
+        public int Id(string name) => _ids.TryGetValue(name, out var id) ? id : _ids[name] = _ids.Count;
+    }
+}

@@ -1,0 +1,164 @@
+using Allocator.Models;
+using Allocator.Solver.Formulation;
+using Allocator.Solver.Lp;
+using Allocator.Solver.Problem;
+
+namespace Allocator.Solver.Results;
+
+/// <summary>
+/// Turns a formulation's <see cref="PlanDraft"/> into the contract's result: drops rows below the contract's
+/// 1e-9 threshold, splits each category's funded units over its needs, and computes every total from the rows
+/// that are reported (before presentation rounding), so that the summaries are the sums a planner would add up.
+/// </summary>
+internal static class PlanAssembler
+{
+    /// <summary>The contract's threshold: rows below this fraction of the largest of their kind are left out.</summary>
+    public const double RowThreshold = 1e-9;
+
+    private readonly record struct Money(int Tranche, int Line, int Period, double Amount, double Units);
+
+    private readonly record struct Delivery(int Line, int Need, int Period, double Units, double Value);
+
+    public static AllocationResult Assemble(AllocationRequest request, AllocationProblem p, PlanDraft? draft,
+        LpStatus status, string? message, Diagnostics diagnostics)
+    {
+        var money = draft is null ? [] : Allocations(p, draft);
+        var deliveries = draft is null ? [] : Deliveries(p, draft, money);
+        var available = p.Tranches.Sum(k => k.Budget);
+        var committed = money.Sum(a => a.Amount);
+        return new AllocationResult
+        {
+            Status = status switch { LpStatus.Optimal => "optimal", LpStatus.Feasible => "feasible", _ => "not_solved" },
+            Message = message,
+            BaseCurrency = request.BaseCurrency,
+            Summary = new PlanSummary
+            {
+                Value = Figures.Round(deliveries.Sum(d => d.Value)),
+                MaxValue = Figures.Round(p.Needs.Sum(n => n.Priority)),
+                Committed = Figures.Round(committed),
+                Available = Figures.Round(available),
+                Unallocated = Figures.Round(available - committed),
+            },
+            Allocations = money.Select(a => new AllocationRow
+            {
+                Donor = request.Donors[p.Tranches[a.Tranche].Donor].Id,
+                Tranche = p.Tranches[a.Tranche].IndexInDonor,
+                Line = request.Lines[a.Line].Id,
+                Period = a.Period,
+                DeliveryPeriod = a.Period + p.Lines[a.Line].LeadTime,
+                Amount = Figures.Round(a.Amount),
+                Units = Figures.Round(a.Units),
+            }).ToList(),
+            Deliveries = deliveries.Select(d => new DeliveryRow
+            {
+                Line = request.Lines[d.Line].Id,
+                Need = request.Needs[d.Need].Id,
+                Period = d.Period,
+                Units = Figures.Round(d.Units),
+                Value = Figures.Round(d.Value),
+            }).ToList(),
+            Donors = DonorRows(request, p, money),
+            Lines = LineRows(request, p, money),
+            Needs = NeedRows(request, p, deliveries),
+            Diagnostics = diagnostics,
+        };
+    }
+
+    /// <summary>Money rows in reading order: by tranche, then period, then line.</summary>
+    private static List<Money> Allocations(AllocationProblem p, PlanDraft draft)
+    {
+        var largest = draft.Commitments.Select(c => c.Amount).DefaultIfEmpty(0).Max();
+        return draft.Commitments
+            .Where(c => c.Amount > RowThreshold * largest)
+            .GroupBy(c => (c.Tranche, c.Line, c.Period))
+            .Select(g => (g.Key.Tranche, g.Key.Line, g.Key.Period, Amount: g.Sum(c => c.Amount)))
+            .OrderBy(c => c.Tranche).ThenBy(c => c.Period).ThenBy(c => c.Line)
+            .Select(c => new Money(c.Tranche, c.Line, c.Period, c.Amount, c.Amount / p.Lines[c.Line].UnitCost))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Units funded for delivery in period s on the lines of a category serve the category's needs in input
+    /// order; any split is valid because units of a category are interchangeable (docs/model.md). Supply is
+    /// what the reported money rows buy, so deliveries never exceed funded units.
+    /// </summary>
+    private static List<Delivery> Deliveries(AllocationProblem p, PlanDraft draft, List<Money> money)
+    {
+        var funded = p.Lines.Select(_ => new double[p.Periods]).ToArray(); // by delivery period
+        foreach (var a in money)
+            funded[a.Line][a.Period + p.Lines[a.Line].LeadTime] += a.Units;
+
+        var remaining = p.Needs.Select(n => n.Quantity).ToArray();
+        var rows = new List<Delivery>();
+        for (var c = 0; c < p.CategoryCount; c++)
+        {
+            var lines = Enumerable.Range(0, p.Lines.Length).Where(l => p.Lines[l].Category == c).ToList();
+            var needs = Enumerable.Range(0, p.Needs.Length).Where(n => p.Needs[n].Category == c).ToList();
+            for (var s = 0; s < p.Periods; s++)
+            {
+                var supplies = lines.Where(l => funded[l][s] > 0).Select(l => (l, funded[l][s])).ToList();
+                if (supplies.Count == 0) continue;
+                var demands = needs.Select(n => (n, Math.Min(draft.NeedUnits[n][s], remaining[n])))
+                    .Where(d => d.Item2 > 0 && p.Needs[d.n].Freshness(s) > 0).ToList();
+                foreach (var (l, n, units) in TransportSplit.Split(supplies, demands))
+                {
+                    rows.Add(new Delivery(l, n, s, units, p.Needs[n].UnitValue(s) * units));
+                    remaining[n] -= units;
+                }
+            }
+        }
+        var largest = rows.Select(r => r.Units).DefaultIfEmpty(0).Max();
+        return rows
+            .Where(r => r.Units > RowThreshold * largest)
+            .OrderBy(r => r.Need).ThenBy(r => r.Period).ThenBy(r => r.Line)
+            .ToList();
+    }
+
+    private static List<DonorRow> DonorRows(AllocationRequest request, AllocationProblem p, List<Money> money)
+    {
+        var committed = new double[request.Donors.Count];
+        foreach (var a in money)
+            committed[p.Tranches[a.Tranche].Donor] += a.Amount;
+        return request.Donors.Select((donor, d) =>
+        {
+            var available = p.Tranches.Where(k => k.Donor == d).Sum(k => k.Budget);
+            return new DonorRow
+            {
+                Id = donor.Id,
+                Available = Figures.Round(available),
+                Committed = Figures.Round(committed[d]),
+                Unallocated = Figures.Round(available - committed[d]),
+            };
+        }).ToList();
+    }
+
+    private static List<LineRow> LineRows(AllocationRequest request, AllocationProblem p, List<Money> money)
+    {
+        var byLine = money.ToLookup(a => a.Line);
+        return request.Lines.Select((line, l) => new LineRow
+        {
+            Id = line.Id,
+            FundedUnits = Figures.Round(byLine[l].Sum(a => a.Units)),
+            CapacityUnits = Figures.Round(p.Lines[l].Capacity.Sum()),
+            Funding = Figures.Round(byLine[l].Sum(a => a.Amount)),
+        }).ToList();
+    }
+
+    private static List<NeedRow> NeedRows(AllocationRequest request, AllocationProblem p, List<Delivery> deliveries)
+    {
+        var byNeed = deliveries.ToLookup(d => d.Need);
+        return request.Needs.Select((need, n) =>
+        {
+            var rows = byNeed[n].ToList();
+            var delivered = rows.Sum(d => d.Units);
+            return new NeedRow
+            {
+                Id = need.Id,
+                DeliveredUnits = Figures.Round(delivered),
+                OnTimeUnits = Figures.Round(rows.Where(d => d.Period <= p.Needs[n].DueBy).Sum(d => d.Units)),
+                ShortfallUnits = Figures.Round(Math.Max(0, need.Quantity - delivered)),
+                Value = Figures.Round(rows.Sum(d => d.Value)),
+            };
+        }).ToList();
+    }
+}

@@ -1,0 +1,27 @@
+namespace Allocator.Solver;
+
+/// <summary>Per-call settings for <c>AllocationEngine.Solve</c>; each overrides the request's <c>solver</c> section.</summary>
+public sealed class SolveOptions
+{
+    /// <summary>LP backend (<c>glop</c>, <c>pdlp</c>, <c>highs</c>, <c>clp</c>); null uses the request's or the default.</summary>
+    public string? Backend { get; init; }
+
+    /// <summary>Wall-clock limit in seconds; null uses the request's, or none.</summary>
+    public double? TimeLimitSeconds { get; init; }
+
+    /// <summary>SHA-256 of the request's bytes as received, reported in diagnostics; null hashes the request's canonical JSON.</summary>
+    public string? InputSha256 { get; init; }
+
+    /// <summary>Which exact LP formulation to build; the plain one exists for tests and benchmarks.</summary>
+    internal FormulationKind Formulation { get; init; } = FormulationKind.Pooled;
+}
+
+/// <summary>The exact formulations of the contract's LP.</summary>
+internal enum FormulationKind
+{
+    /// <summary>Pools interchangeable donors, lines and deliveries (the default; fast at national scale).</summary>
+    Pooled,
+
+    /// <summary>The spec's formulation variable by variable (small requests only).</summary>
+    Plain,
+}
