@@ -11,6 +11,7 @@ internal static class Program
         {
             SolveCommand.Create(),
             ValidateCommand.Create(),
+            GenerateCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Allocator.Cli.Io;
+using Allocator.Models;
+using Allocator.Scenarios;
+
+namespace Allocator.Cli.Commands;
+
+/// <summary><c>allocator generate --preset L --seed 7</c>: a realistic synthetic request for benchmarks and research.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var preset = new Option<string?>("--preset", "-p") { Description = "S, M, L or XL (see docs/generator.md); explicit sizes below override its counts" };
+        preset.AcceptOnlyFromAmong([.. ScenarioSize.PresetNames, .. ScenarioSize.PresetNames.Select(n => n.ToLowerInvariant())]);
+        var donors = PositiveCount("--donors", "Number of donors");
+        var lines = PositiveCount("--lines", "Number of production lines");
+        var periods = PositiveCount("--periods", "Number of periods");
+        var needs = PositiveCount("--needs", "Number of needs");
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same request", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the request here instead of stdout" };
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("generate", "Write a realistic synthetic request (deterministic for a seed)")
+        {
+            preset, donors, lines, periods, needs, seed, output, verbose,
+        };
+        command.SetAction(parse => Guard.Run(parse.GetValue(verbose), () =>
+        {
+            var basis = ScenarioSize.Preset(parse.GetValue(preset) ?? "S");
+            var size = new ScenarioSize(
+                parse.GetValue(donors) ?? basis.Donors,
+                parse.GetValue(lines) ?? basis.Lines,
+                parse.GetValue(periods) ?? basis.Periods,
+                parse.GetValue(needs) ?? basis.Needs);
+            var request = ScenarioGenerator.Generate(size, parse.GetValue(seed));
+            OutputTarget.Write(parse.GetValue(output), w => w.WriteLine(AllocatorJson.Serialize(request)));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Option<int?> PositiveCount(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+                result.AddError($"{name} must be at least 1");
+        });
+        return option;
+    }
+}
