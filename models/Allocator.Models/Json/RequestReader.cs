@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace Allocator.Models;
 
@@ -44,6 +46,10 @@ public static class RequestReader
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(utf8.Span));
         var body = utf8.Span.StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8;
+        // JsonDocument checks UTF-8 only when a string is read: an invalid byte in a property name would escape as
+        // an InvalidOperationException, and in a value as a .NET conversion message. Check the whole text first.
+        if (!Utf8.IsValid(body.Span))
+            return new ReadOutcome(null, [InvalidUtf8(body.Span)], sha);
         JsonDocument document;
         try
         {
@@ -111,6 +117,17 @@ public static class RequestReader
             ? $"malformed JSON at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}"
             : "malformed JSON";
         return new InputError(JsonPath.Root, $"{where}: {Sentence(e.Message)} (fix the JSON syntax; a validator or editor will point at it)");
+    }
+
+    private static InputError InvalidUtf8(ReadOnlySpan<byte> text)
+    {
+        var at = 0;
+        while (at < text.Length && Rune.DecodeFromUtf8(text[at..], out _, out var length) == OperationStatus.Done)
+            at += length;
+        var before = text[..at];
+        var line = before.Count((byte)'\n') + 1;
+        var column = at - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        return new InputError(JsonPath.Root, $"malformed JSON at line {line}, column {column}: the text is not valid UTF-8 (save the file as UTF-8)");
     }
 
     // System.Text.Json appends "Path: ... | LineNumber: ... | BytePositionInLine: ..." to its messages; the

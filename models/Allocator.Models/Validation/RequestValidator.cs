@@ -92,8 +92,10 @@ public static class RequestValidator
             check.Positive(need.Priority, $"{at}.priority", "a priority");
             if (periodsKnown)
                 check.Period(need.DueBy, $"{at}.dueBy", p);
-            if (need.LateDecay is { } decay && decay < 0)
-                check.Fail($"{at}.lateDecay", $"{decay} is negative (use 0 for no loss of value when late, 1 to lose it all after one period)");
+            if (need.LateDecay is { } decay && !(decay >= 0 && double.IsFinite(decay)))
+                check.Fail($"{at}.lateDecay", double.IsFinite(decay)
+                    ? $"{decay} is negative (use 0 for no loss of value when late, 1 to lose it all after one period)"
+                    : $"{decay} is not a finite number (use 0 for no loss of value when late, 1 to lose it all after one period)");
         }
 
         if (request.Policy?.MaxProducerShare is { } share && !(share > 0 && share <= 1))
@@ -103,7 +105,7 @@ public static class RequestValidator
         {
             if (solver.Backend is { } backend && !backends.Contains(backend, StringComparer.OrdinalIgnoreCase))
                 check.Fail("$.solver.backend", $"'{backend}' is not an available backend (use one of: {string.Join(", ", backends)})");
-            if (solver.TimeLimitSeconds is { } limit && !(limit > 0))
+            if (solver.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
                 check.Fail("$.solver.timeLimitSeconds", $"{limit} is not positive (give the number of seconds the solver may use)");
         }
 
@@ -124,7 +126,9 @@ public static class RequestValidator
                 check.Fail(at, $"rate {rate} is not positive (give the value of one {code} in {request.BaseCurrency})");
             else if (code == request.BaseCurrency && rate != 1)
                 check.Fail(at, $"the base currency's rate must be 1, not {rate} (remove it or set it to 1)");
-            else if (codeOk)
+            // A code whose rate is wrong is still known: otherwise each use of it would get a misleading
+            // "no exchange rate" error on top of the one about the rate itself.
+            if (codeOk)
                 known.Add(code);
         }
         return known;
@@ -165,13 +169,18 @@ public static class RequestValidator
 
         public void Positive(double value, string path, string what)
         {
-            if (!(value > 0))
+            // Requests built in code skip the reader's finiteness check; the contract wants every number finite.
+            if (!double.IsFinite(value))
+                Fail(path, $"{value} is not a finite number ({what} must be a finite number greater than 0)");
+            else if (!(value > 0))
                 Fail(path, $"{value} is not positive ({what} must be greater than 0)");
         }
 
         public void NonNegative(double value, string path)
         {
-            if (!(value >= 0))
+            if (!double.IsFinite(value))
+                Fail(path, $"{value} is not a finite number (capacity is a finite number of units per period)");
+            else if (!(value >= 0))
                 Fail(path, $"{value} is negative (capacity is 0 or more units per period)");
         }
 
