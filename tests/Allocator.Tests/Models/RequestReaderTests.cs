@@ -11,8 +11,30 @@ public class RequestReaderTests
     private static InputError Single(string json)
     {
         var outcome = RequestReader.Read(json);
-        Assert.Null(outcome.Request);
         return Assert.Single(outcome.Errors);
+    }
+
+    [Fact]
+    public void Read_OnlyUnknownProperties_StillGivesRequestSoCrossFieldRulesRun()
+    {
+        var outcome = RequestReader.Read(With(r => Tranche(r).Add("expiresAfer", 3)));
+
+        Assert.Single(outcome.Errors);
+        Assert.NotNull(outcome.Request);
+        Assert.Equal(11, outcome.Request!.Donors[0].Tranches[0].ExpiresAfter); // the sample's own value, untouched
+    }
+
+    [Fact]
+    public void Read_WrongTypeAndUnknownProperty_GivesNoRequest()
+    {
+        var outcome = RequestReader.Read(With(r =>
+        {
+            Tranche(r).Add("expiresAfer", 3);
+            r["horizon"]!["periods"] = "twelve";
+        }));
+
+        Assert.Equal(2, outcome.Errors.Count);
+        Assert.Null(outcome.Request);
     }
 
     [Fact]
