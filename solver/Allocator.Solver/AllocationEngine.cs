@@ -64,6 +64,7 @@ public static class AllocationEngine
         if (errors.Count > 0) throw new InvalidRequestException(errors);
         cancellationToken.ThrowIfCancellationRequested();
 
+        var clock = Stopwatch.StartNew();
         var backend = BackendCatalog.Normalise(options?.Backend ?? request.Solver?.Backend);
         var timeLimit = options?.TimeLimitSeconds ?? request.Solver?.TimeLimitSeconds;
         var problem = ProblemBuilder.Build(request);
@@ -78,10 +79,14 @@ public static class AllocationEngine
             Variables = formulation.Model.ColumnCount,
             Constraints = formulation.Model.RowCount,
             SolveSeconds = Math.Round(outcome.SolveSeconds, 3),
+            ValueStageSeconds = Math.Round(outcome.ValueStageSeconds, 3),
+            MoneyStageSeconds = Math.Round(outcome.MoneyStageSeconds, 3),
             InputSha256 = options?.InputSha256 ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RequestReader.Write(request)))),
             EngineVersion = Version,
         };
-        return PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
+        var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
+        diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        return result;
     }
 }
 

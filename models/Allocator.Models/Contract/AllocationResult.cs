@@ -163,8 +163,17 @@ public sealed class Diagnostics
     /// <summary>Constraints in the LP actually solved.</summary>
     public required int Constraints { get; init; }
 
-    /// <summary>Wall-clock seconds spent in the LP backend.</summary>
+    /// <summary>Wall-clock seconds spent in the LP backend (both stages).</summary>
     public required double SolveSeconds { get; init; }
+
+    /// <summary>Extension: seconds of the first stage (maximise value).</summary>
+    public double? ValueStageSeconds { get; init; }
+
+    /// <summary>Extension: seconds of the second stage (minimise money at optimal value).</summary>
+    public double? MoneyStageSeconds { get; init; }
+
+    /// <summary>Extension: seconds from a validated request to the result (model build, solve, plan assembly).</summary>
+    public double? TotalSeconds { get; set; }
 
     /// <summary>SHA-256 of the request bytes (or of its canonical JSON when built in code), lower-case hex.</summary>
     public required string InputSha256 { get; init; }

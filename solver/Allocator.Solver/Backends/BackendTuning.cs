@@ -18,6 +18,8 @@ internal static class BackendTuning
                 break;
             case "highs":
                 // HiGHS logs to stdout by default; the CLI also guards the descriptor, this keeps embedders clean.
+                // One option per line. OR-Tools returns false for this call even when HiGHS applies the options
+                // (checked: the banner disappears), so the return value is not checked.
                 solver.SetSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\nthreads=1\n");
                 break;
         }

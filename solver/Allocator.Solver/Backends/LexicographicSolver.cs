@@ -38,11 +38,12 @@ internal static class LexicographicSolver
             objective.SetCoefficient(variables[j], model.ValueCoefficient(j));
         objective.SetMaximization();
         var first = Run(solver, deadline, clock);
+        var valueSeconds = clock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         if (first == OrSolver.ResultStatus.FEASIBLE)
-            return new LpOutcome(LpStatus.Feasible, Read(variables), "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", clock.Elapsed.TotalSeconds);
+            return new LpOutcome(LpStatus.Feasible, Read(variables), "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", valueSeconds, 0);
         if (first != OrSolver.ResultStatus.OPTIMAL)
-            return new LpOutcome(LpStatus.NotSolved, null, Explain(first, backend, "maximising value"), clock.Elapsed.TotalSeconds);
+            return new LpOutcome(LpStatus.NotSolved, null, Explain(first, backend, "maximising value"), valueSeconds, 0);
         var valuePlan = Read(variables);
         var bestValue = model.Value(valuePlan);
 
@@ -55,14 +56,15 @@ internal static class LexicographicSolver
         }
         objective.SetMinimization();
         var second = Run(solver, deadline, clock);
+        var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         return second switch
         {
-            OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, Read(variables), null, clock.Elapsed.TotalSeconds),
+            OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, Read(variables), null, valueSeconds, moneySeconds),
             OrSolver.ResultStatus.FEASIBLE => new LpOutcome(LpStatus.Feasible, Read(variables),
-                "the value is optimal, but the time limit stopped the solver before the committed money was minimised", clock.Elapsed.TotalSeconds),
+                "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds),
             _ => new LpOutcome(LpStatus.Feasible, valuePlan,
-                $"the value is optimal, but the committed money was not minimised: {Explain(second, backend, "minimising money")}", clock.Elapsed.TotalSeconds),
+                $"the value is optimal, but the committed money was not minimised: {Explain(second, backend, "minimising money")}", valueSeconds, moneySeconds),
         };
     }
 

@@ -13,5 +13,8 @@ internal enum LpStatus
     NotSolved,
 }
 
-/// <summary>The primal point of the last usable stage, and why the solve stopped where it did.</summary>
-internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Message, double SolveSeconds);
+/// <summary>The primal point of the last usable stage, why the solve stopped where it did, and how long each stage took.</summary>
+internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Message, double ValueStageSeconds, double MoneyStageSeconds)
+{
+    public double SolveSeconds => ValueStageSeconds + MoneyStageSeconds;
+}
