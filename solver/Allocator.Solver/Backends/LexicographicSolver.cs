@@ -13,12 +13,13 @@ namespace Allocator.Solver.Backends;
 internal static class LexicographicSolver
 {
     /// <summary>
-    /// How far below its optimum stage 2 may let the value fall. The contract counts plans within 1e-7 (relative)
-    /// of the optimal value as optimal; using its full width lets stage 2 trade visible fractions of units for
-    /// money (8.9999991 instead of 9), which planners read as an error. 1e-9 keeps the value exact to what
-    /// the backends can resolve, and the money it saves differs from the contract's by far less than 1e-6.
+    /// How far below its optimum stage 2 may let the value fall if holding it exactly fails. The contract
+    /// counts plans within 1e-7 (relative) of the optimal value as optimal, but any slack that stage 2 is given
+    /// it spends on saving money, which shows as 10.999999989 guns instead of 11; planners read that as an
+    /// error. So stage 2 first holds the value exactly (the backend's own feasibility tolerance absorbs
+    /// rounding), and falls back to this slack only if a backend then declares the stage infeasible.
     /// </summary>
-    public const double ValueTolerance = 1e-9;
+    public const double FallbackValueTolerance = 1e-9;
 
     public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken)
     {
@@ -27,7 +28,7 @@ internal static class LexicographicSolver
         solver.SuppressOutput();
         BackendTuning.Apply(solver, backend);
         var clock = Stopwatch.StartNew();
-        var deadline = timeLimitSeconds is { } limit ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
+        var deadline = BackendTuning.TimeLimit(backend, timeLimitSeconds) is { } limit ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
 
         var variables = Load(solver, model);
         using var interrupt = cancellationToken.Register(() => solver.InterruptSolve());
@@ -48,7 +49,7 @@ internal static class LexicographicSolver
         var bestValue = model.Value(valuePlan);
 
         // Stage 2: keep value at its optimum (to the contract's tolerance), minimise money.
-        var keepValue = solver.MakeConstraint(bestValue - ValueTolerance * Math.Abs(bestValue), double.PositiveInfinity, "keep_value");
+        var keepValue = solver.MakeConstraint(bestValue, double.PositiveInfinity, "keep_value");
         for (var j = 0; j < variables.Length; j++)
         {
             keepValue.SetCoefficient(variables[j], model.ValueCoefficient(j));
@@ -56,10 +57,17 @@ internal static class LexicographicSolver
         }
         objective.SetMinimization();
         var second = Run(solver, deadline, clock);
+        if (second == OrSolver.ResultStatus.INFEASIBLE)
+        {
+            keepValue.SetLb(bestValue - FallbackValueTolerance * Math.Abs(bestValue));
+            second = Run(solver, deadline, clock);
+        }
         var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         return second switch
         {
+            OrSolver.ResultStatus.OPTIMAL when BackendTuning.IsApproximate(backend) => new LpOutcome(LpStatus.Feasible, Read(variables),
+                $"backend '{backend}' is a first-order method: the plan is valid and within about 1e-6 of the optimum, but not proven optimal (use glop, highs or clp for a proven optimum)", valueSeconds, moneySeconds),
             OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, Read(variables), null, valueSeconds, moneySeconds),
             OrSolver.ResultStatus.FEASIBLE => new LpOutcome(LpStatus.Feasible, Read(variables),
                 "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds),

@@ -68,13 +68,41 @@ internal static class PlanAssembler
     private static List<Money> Allocations(AllocationProblem p, PlanDraft draft)
     {
         var largest = draft.Commitments.Select(c => c.Amount).DefaultIfEmpty(0).Max();
-        return draft.Commitments
+        var rows = draft.Commitments
             .Where(c => c.Amount > RowThreshold * largest)
             .GroupBy(c => (c.Tranche, c.Line, c.Period))
             .Select(g => (g.Key.Tranche, g.Key.Line, g.Key.Period, Amount: g.Sum(c => c.Amount)))
             .OrderBy(c => c.Tranche).ThenBy(c => c.Period).ThenBy(c => c.Line)
             .Select(c => new Money(c.Tranche, c.Line, c.Period, c.Amount, c.Amount / p.Lines[c.Line].UnitCost))
             .ToList();
+        return WithinLimits(p, rows);
+    }
+
+    /// <summary>
+    /// A backend's answer meets budgets and capacities only to its own tolerance (about 1e-9 for simplex codes,
+    /// 1e-6 for PDLP). Rows that overshoot a capacity or a budget are scaled down to it, so that the reported
+    /// plan satisfies both exactly; shrinking never breaks another constraint. The change is within the
+    /// backend's tolerance, far below the contract's 1e-6.
+    /// </summary>
+    private static List<Money> WithinLimits(AllocationProblem p, List<Money> rows)
+    {
+        foreach (var cell in rows.Select((r, i) => (r, i)).GroupBy(x => (x.r.Line, x.r.Period)))
+        {
+            var capacity = p.Lines[cell.Key.Line].Capacity[cell.Key.Period + p.Lines[cell.Key.Line].LeadTime];
+            var units = cell.Sum(x => x.r.Units);
+            if (units > capacity)
+                foreach (var (r, i) in cell)
+                    rows[i] = r with { Amount = r.Amount * capacity / units, Units = r.Units * capacity / units };
+        }
+        foreach (var tranche in rows.Select((r, i) => (r, i)).GroupBy(x => x.r.Tranche))
+        {
+            var budget = p.Tranches[tranche.Key].Budget;
+            var spent = tranche.Sum(x => x.r.Amount);
+            if (spent > budget)
+                foreach (var (r, i) in tranche)
+                    rows[i] = r with { Amount = r.Amount * budget / spent, Units = r.Units * budget / spent };
+        }
+        return rows;
     }
 
     /// <summary>
