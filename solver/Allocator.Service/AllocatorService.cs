@@ -111,12 +111,13 @@ internal static class AllocatorService
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var store = app.Services.GetRequiredService<IAuditStore>();
-            output.WriteLine($"allocator: serving on {string.Join(", ", app.Urls)}");
             output.WriteLine($"allocator: audit trail in {store.Description}; {options.MaxConcurrent} solves at once, {options.QueueLength} waiting; API key {(string.IsNullOrEmpty(options.ApiKey) ? "off" : "on")}");
             if (interrupted > 0)
                 output.WriteLine($"allocator: {interrupted} request(s) left unfinished by the previous run are marked interrupted (POST /v1/allocations/{{id}}/resolve solves one again)");
             if (string.IsNullOrEmpty(options.ApiKey) && !app.Urls.All(IsLoopback))
                 output.WriteLine("allocator: warning: listening beyond loopback without --api-key; anyone who can reach this port can use the service");
+            // Last, so that whoever waits for this line knows that start-up is complete.
+            output.WriteLine($"allocator: serving on {string.Join(", ", app.Urls)}");
             output.Flush();
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -59,7 +59,7 @@ internal static class Problems
             statusCode: StatusCodes.Status409Conflict,
             title: $"The allocation has no result ({summary.Status})",
             detail: detail,
-            extensions: new Dictionary<string, object?> { ["id"] = summary.Id, ["status"] = summary.Status });
+            extensions: new Dictionary<string, object?> { ["id"] = summary.Id, ["allocationStatus"] = summary.Status });
     }
 
     public static IResult CannotResolve(AllocationSummary summary) => Results.Problem(
@@ -68,7 +68,7 @@ internal static class Problems
         detail: AllocationStatus.InProgress(summary.Status)
             ? $"Allocation '{summary.Id}' is {summary.Status}; only interrupted, cancelled or failed allocations are solved again."
             : $"Allocation '{summary.Id}' already has a result; GET /v1/allocations/{summary.Id} returns it.",
-        extensions: new Dictionary<string, object?> { ["id"] = summary.Id, ["status"] = summary.Status });
+        extensions: new Dictionary<string, object?> { ["id"] = summary.Id, ["allocationStatus"] = summary.Status });
 
     public static IResult QueueFull(int retryAfterSeconds) => new WithHeader(
         Results.Problem(
@@ -82,14 +82,14 @@ internal static class Problems
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "The service is stopping",
             detail: $"The service stopped before allocation '{id}' was solved; it is stored as interrupted. After the restart, POST /v1/allocations/{id}/resolve solves it.",
-            extensions: new Dictionary<string, object?> { ["id"] = id, ["status"] = AllocationStatus.Interrupted }),
+            extensions: new Dictionary<string, object?> { ["id"] = id, ["allocationStatus"] = AllocationStatus.Interrupted }),
         "Retry-After", "10");
 
     public static IResult SolveFailed(string id) => Results.Problem(
         statusCode: StatusCodes.Status500InternalServerError,
         title: "The solve failed inside Allocator",
         detail: $"Allocation '{id}' is stored with status failed and the error is in the service log; POST /v1/allocations/{id}/resolve tries again.",
-        extensions: new Dictionary<string, object?> { ["id"] = id, ["status"] = AllocationStatus.Failed });
+        extensions: new Dictionary<string, object?> { ["id"] = id, ["allocationStatus"] = AllocationStatus.Failed });
 
     public static IResult Unauthorized(bool hadCredentials) => new WithHeader(
         Results.Problem(
