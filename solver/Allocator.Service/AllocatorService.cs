@@ -38,7 +38,12 @@ internal static class AllocatorService
             console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
             console.UseUtcTimestamp = true;
         });
+        // Logs go to stderr; stdout carries only the start-up lines. A failure to start is reported by the caller
+        // in one sentence, so the host's own error (with its stack trace) is not logged.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console =>
+            console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

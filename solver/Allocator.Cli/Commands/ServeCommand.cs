@@ -76,6 +76,12 @@ internal static class ServeCommand
                 Console.Error.WriteLine($"allocator: cannot serve on {options.Urls}: {e.Message}");
                 return ExitCodes.InternalError;
             }
+            catch (System.Data.Common.DbException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var where = options.PostgresConnectionString is null ? $"SQLite database '{options.SqlitePath}'" : "PostgreSQL database";
+                Console.Error.WriteLine($"allocator: cannot use the {where} of the audit trail: {e.Message}");
+                return ExitCodes.InternalError;
+            }
             return ExitCodes.Ok;
         })));
         return command;

@@ -208,6 +208,16 @@ public sealed class LoadTests
         Assert.Equal(2, Volatile.Read(ref started)); // the abandoned request never reached the solver
     }
 
+    [Fact]
+    public async Task Kestrel_answers_413_for_a_body_over_the_limit()
+    {
+        await using var service = await TestService.StartAsync(kestrel: true, maxBodyBytes: 1024);
+        using var response = await service.Client.PostAsync("/v1/allocations", TestService.Json(new byte[4096]));
+        await TestService.ProblemAsync(response, 413);
+        using var health = await service.Client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     internal static Task WaitUntil(Func<bool> condition) => WaitUntil(() => Task.FromResult(condition()));
 
     internal static async Task WaitUntil(Func<Task<bool>> condition, double seconds = 15)
