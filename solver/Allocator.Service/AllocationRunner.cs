@@ -75,7 +75,7 @@ internal sealed partial class AllocationRunner(
             LogCancelled(id, completion.Status);
             return stopping ? Problems.ShuttingDown(id) : Results.Empty;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             LogCrashed(e, id);
             await store.CompleteAsync(id, new Completion(AllocationStatus.Failed, started, Now, AllocationEngine.Version, Error: e.Message),

@@ -8,6 +8,7 @@ namespace Allocator.Tests.Service;
 /// another waits; after a restart on the same database every stored request and result is there, byte for byte,
 /// the unfinished ones are <c>interrupted</c>, and one of them is solved again.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class DurabilityTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Allocator.Solver;
 namespace Allocator.Tests.Service;
 
 /// <summary>The solve queue under load, on real Kestrel over loopback.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class LoadTests
 {
     [Fact]
