@@ -37,6 +37,29 @@ public sealed class ServeCommandTests
         Assert.DoesNotContain("   at ", output);
     }
 
+    [Fact]
+    public async Task The_api_key_can_come_from_the_environment()
+    {
+        var directory = Directory.CreateTempSubdirectory("allocator-serve-");
+        try
+        {
+            await using var service = await ServiceProcess.StartAsync("from-the-environment", "--db", Path.Combine(directory.FullName, "a.db"));
+            Assert.Contains("API key on", service.Output);
+            using var client = new HttpClient { BaseAddress = service.Address };
+            using (var health = await client.GetAsync("/health"))
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            using (var refused = await client.GetAsync("/v1/schema"))
+                await TestService.ProblemAsync(refused, 401);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "from-the-environment");
+            using var schema = await client.GetAsync("/v1/schema");
+            Assert.Equal(HttpStatusCode.OK, schema.StatusCode);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--max-concurrent", "0")]
     [InlineData("--queue", "-1")]

@@ -25,7 +25,10 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         get { lock (_output) return string.Join("\n", _output); }
     }
 
-    public static async Task<ServiceProcess> StartAsync(params string[] arguments)
+    public static Task<ServiceProcess> StartAsync(params string[] arguments) => StartAsync(null, arguments);
+
+    /// <summary>Starts the service with <paramref name="apiKeyVariable"/> as ALLOCATOR_API_KEY (none when null).</summary>
+    public static async Task<ServiceProcess> StartAsync(string? apiKeyVariable, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +42,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment.Remove("ALLOCATOR_API_KEY");
+        if (apiKeyVariable is not null) start.Environment["ALLOCATOR_API_KEY"] = apiKeyVariable;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start allocator serve");
         var lines = new List<string>();
