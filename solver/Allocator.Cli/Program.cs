@@ -12,6 +12,7 @@ internal static class Program
             SolveCommand.Create(),
             ValidateCommand.Create(),
             GenerateCommand.Create(),
+            ReportCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }
