@@ -13,6 +13,7 @@ internal static class Program
             ValidateCommand.Create(),
             GenerateCommand.Create(),
             ServeCommand.Create(),
+            ReportCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Allocator.Cli.Io;
 using Allocator.Cli.Presentation;
 using Allocator.Models;
+using Allocator.Report;
 using Allocator.Solver;
 
 namespace Allocator.Cli.Commands;
@@ -17,12 +18,13 @@ internal static class SolveCommand
         format.AcceptOnlyFromAmong("json", "table");
         var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
+        var report = new Option<string?>("--report") { Description = "Also write the plan as a self-contained HTML report to this file" };
         var errorsJson = CommonOptions.ErrorsJson();
         var verbose = CommonOptions.Verbose();
 
         var command = new Command("solve", "Solve an allocation request and write the plan")
         {
-            request, output, format, backend, timeLimit, errorsJson, verbose,
+            request, output, format, backend, timeLimit, report, errorsJson, verbose,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
@@ -43,6 +45,11 @@ internal static class SolveCommand
                 else
                     writer.WriteLine(AllocatorJson.Serialize(result));
             });
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                var html = ReportWriter.Write(AllocationEngine.Read(bytes).Request!, result);
+                OutputTarget.Write(reportPath, writer => writer.Write(html));
+            }
             return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;
         })));
         return command;

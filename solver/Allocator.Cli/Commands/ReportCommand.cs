@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Allocator.Cli.Io;
+using Allocator.Models;
+using Allocator.Report;
+using Allocator.Solver;
+
+namespace Allocator.Cli.Commands;
+
+/// <summary><c>allocator report RESULT --request REQUEST [-o report.html]</c>: the plan as one self-contained HTML page.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var resultPath = new Argument<string>("result") { Description = "Result JSON written by allocator solve, or - for stdin" };
+        var request = new Option<string>("--request", "-r")
+        {
+            Description = "The request JSON the result was solved from (labels, names, capacities and due dates come from it)",
+            Required = true,
+        };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the HTML report here instead of stdout (written atomically)" };
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("report", "Draw a plan as a self-contained HTML report: money flows, deliveries against due dates, donors, lines")
+        {
+            resultPath, request, output, verbose,
+        };
+        command.SetAction(parse => Guard.Run(parse.GetValue(verbose), () =>
+        {
+            var requestPath = parse.GetValue(request)!;
+            if (requestPath == "-" && parse.GetValue(resultPath) == "-")
+                return Fail("the result and the request cannot both come from stdin");
+            var (requestBytes, problem) = RequestSource.Read(requestPath);
+            if (requestBytes is null) return ErrorReport.Unreadable(problem!, asJson: false);
+            var read = AllocationEngine.Read(requestBytes);
+            if (read.Request is null) return ErrorReport.Invalid(read.Errors, asJson: false);
+
+            var (resultBytes, resultProblem) = RequestSource.Read(parse.GetValue(resultPath));
+            if (resultBytes is null) return Fail(resultProblem!.Replace("request", "result", StringComparison.Ordinal));
+            var (result, error) = ResultReader.Read(resultBytes);
+            if (result is null) return Fail($"the result is not a valid result document: {error}");
+
+            var mismatches = ReportWriter.Mismatches(read.Request, result);
+            if (mismatches.Count > 0)
+            {
+                Console.Error.WriteLine($"allocator: the result does not belong to the request '{requestPath}' (give the request it was solved from):");
+                foreach (var m in mismatches) Console.Error.WriteLine($"  {m}");
+                return ExitCodes.InvalidInput;
+            }
+            if (!string.Equals(result.Diagnostics.InputSha256, read.InputSha256, StringComparison.OrdinalIgnoreCase))
+                Console.Error.WriteLine("allocator: note: the result was solved from a request with other bytes than this one (ids match, so the report is drawn)");
+
+            var html = ReportWriter.Write(read.Request, result);
+            OutputTarget.Write(parse.GetValue(output), w => w.Write(html));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"allocator: {message}");
+        return ExitCodes.InvalidInput;
+    }
+}
