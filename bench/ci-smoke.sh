@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# What CI runs so the benchmarks and scripts never rot: every BenchmarkDotNet benchmark once at S (Dry job),
+# the --phases breakdown, and the three scripts at S. It fails only if something throws or a solve fails,
+# never on timings: nothing here is compared with a target. Output goes to $ALLOCATOR_BENCH_WORK (default
+# /tmp/allocator-bench), never to bench/results/.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+out="$WORK/ci"
+rm -rf "$out"; mkdir -p "$out"
+start=$SECONDS
+
+echo "::group::BenchmarkDotNet, every benchmark once at S (Dry job)"
+dotnet run -c Release --project bench/Allocator.Bench -- --sizes S --filter '*' --job Dry --artifacts "$out/bdn"
+echo "::endgroup::"
+
+echo "::group::Phase breakdown at S"
+dotnet run -c Release --no-build --project bench/Allocator.Bench -- --phases --sizes S --runs 1
+echo "::endgroup::"
+
+echo "::group::measure-cli.sh at S"
+bench/measure-cli.sh --sizes S --runs 1 --no-breakdown --out "$out/results"
+echo "::endgroup::"
+
+echo "::group::compare-backends.sh at S"
+bench/compare-backends.sh --sizes S --time-limit 5 --out "$out/results" --no-build
+echo "::endgroup::"
+
+if command -v gnuplot > /dev/null; then
+    echo "::group::plot-scaling.sh"
+    bench/plot-scaling.sh --csv "$out/results/cli-scaling.csv" --png "$out/results/scaling.png" --md "$out/results/scaling.md"
+    echo "::endgroup::"
+else
+    echo "gnuplot not installed: skipping plot-scaling.sh"
+fi
+echo "bench smoke test passed in $((SECONDS - start)) s"
