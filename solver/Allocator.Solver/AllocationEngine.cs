@@ -22,7 +22,7 @@ public static class AllocationEngine
     public static string Version { get; } =
         typeof(AllocationEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    /// <summary>LP backends available in this installation; <c>glop</c> is the default.</summary>
+    /// <summary>LP backends available in this installation; <c>highs</c> is the default.</summary>
     public static IReadOnlyList<string> Backends => BackendCatalog.Available;
 
     /// <summary>Every contract rule the request breaks; empty when it is valid.</summary>

@@ -165,7 +165,7 @@ public sealed class Policy
 /// <summary>Solver settings.</summary>
 public sealed class SolverSettings
 {
-    /// <summary>LP backend name: <c>glop</c> (default), <c>pdlp</c>, <c>highs</c> or <c>clp</c>.</summary>
+    /// <summary>LP backend name: <c>highs</c> (default), <c>glop</c>, <c>clp</c> or <c>pdlp</c>.</summary>
     public string? Backend { get; init; }
 
     /// <summary>Wall-clock limit for the solve, in seconds, greater than 0.</summary>
