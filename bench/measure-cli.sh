@@ -8,13 +8,13 @@
 #   bench/measure-cli.sh --sizes S --runs 1 --no-breakdown     # smoke test (CI)
 # Exits non-zero only if a solve fails or is killed, never because a target is missed.
 #
-# Options: --sizes "S M L"  --xl  --runs N (5)  --seed N (1)  --backend NAME (glop)  --timeout SECS per run (900)
+# Options: --sizes "S M L"  --xl  --runs N (5)  --seed N (1)  --backend NAME (highs, the default)  --timeout SECS per run (900)
 #          --breakdown-runs N (3; 0 = no breakdown)  --no-breakdown  --no-build
 #          --out DIR (bench/results)  --readme (also update bench/README.md)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-sizes="S M L"; runs=5; seed=1; backend=glop; timeout_s=900; breakdown_runs=3; build=1; out=bench/results; readme=0
+sizes="S M L"; runs=5; seed=1; backend=highs; timeout_s=900; breakdown_runs=3; build=1; out=bench/results; readme=0
 while (($#)); do
     case "$1" in
         --sizes) sizes="${2//,/ }"; shift ;;

@@ -1,3 +1,4 @@
+using Allocator.Solver.Backends;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -11,7 +12,7 @@ namespace Allocator.Bench;
 /// markdown table per size: first run (JIT included, as in a fresh CLI process, for the first size only), median
 /// and minimum of the repeats, share of the summed phases, and managed bytes allocated. An end-to-end row
 /// (<see cref="AllocationEngine.Solve(ReadOnlyMemory{byte}, SolveOptions?, CancellationToken)"/> plus writing)
-/// checks that the phases add up. Arguments: <c>--sizes L</c> (default L), <c>--runs 3</c>, <c>--backend glop</c>,
+/// checks that the phases add up. Arguments: <c>--sizes L</c> (default L), <c>--runs 3</c>, <c>--backend highs</c> (the default),
 /// <c>--csv FILE</c> (appends rows: size,phase,first_s,median_s,min_s,allocated_mb).
 /// </summary>
 internal static class PhaseReport
@@ -29,7 +30,7 @@ internal static class PhaseReport
     {
         var sizes = BenchSizes.Parse(Value(args, "--sizes") ?? "L");
         var runs = int.Parse(Value(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
-        var backend = Value(args, "--backend") ?? "glop";
+        var backend = Value(args, "--backend") ?? BackendCatalog.Default;
         var csv = Value(args, "--csv");
         if (runs < 1) throw new ArgumentException("--runs must be at least 1");
 

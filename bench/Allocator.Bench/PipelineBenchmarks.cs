@@ -34,7 +34,7 @@ public class PipelineBenchmarks
     [Benchmark(Description = "Build problem + LP")]
     public object Build() => Phases.Build(workload.Request);
 
-    [Benchmark(Description = "Solve (glop, 2 stages)")]
+    [Benchmark(Description = "Solve (default backend, 2 stages)")]
     public object Solve() => Phases.Solve(workload.Formulation, workload.Backend);
 
     [Benchmark(Description = "Extract + assemble")]

@@ -13,7 +13,7 @@ namespace Allocator.Bench;
 /// <summary>
 /// One generated scenario and every intermediate product of solving it, so that each phase of the pipeline can
 /// be run on its own with real inputs. The phases chain exactly as <see cref="AllocationEngine"/> chains them
-/// (pooled formulation, glop unless told otherwise); <see cref="Prepare"/> runs them once and checks the plan
+/// (pooled formulation, the engine's default backend unless told otherwise); <see cref="Prepare"/> runs them once and checks the plan
 /// is optimal, so a benchmark of a broken pipeline fails instead of timing garbage.
 /// </summary>
 internal sealed class Workload
@@ -35,7 +35,7 @@ internal sealed class Workload
     public static byte[] Generate(string size) =>
         Encoding.UTF8.GetBytes(AllocatorJson.Serialize(ScenarioGenerator.Generate(ScenarioSize.Preset(size), BenchSizes.Seed)) + "\n");
 
-    public static Workload Prepare(string size, string backend = "glop")
+    public static Workload Prepare(string size, string backend = BackendCatalog.Default)
     {
         var json = Generate(size);
         var request = Phases.ParseAndValidate(json);
