@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The input is invalid: every problem is on stderr (or as a document with --errors-json).</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>stdout was closed by its reader (128 + SIGPIPE, as shells report it).</summary>
+    public const int BrokenPipe = 141;
+
     /// <summary>Interrupted by Ctrl-C.</summary>
     public const int Cancelled = 130;
 }

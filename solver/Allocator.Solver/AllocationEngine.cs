@@ -44,7 +44,8 @@ public static class AllocationEngine
     public static SolveOutcome Solve(ReadOnlyMemory<byte> requestJson, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
         var read = Read(requestJson);
-        if (read.Request is null) return new SolveOutcome(null, read.Errors);
+        var optionErrors = ValidateOptions(options);
+        if (read.Request is null || optionErrors.Count > 0) return new SolveOutcome(null, [.. read.Errors, .. optionErrors]);
         var effective = new SolveOptions
         {
             Backend = options?.Backend,
@@ -60,7 +61,7 @@ public static class AllocationEngine
     /// <exception cref="OperationCanceledException">The token was cancelled; the solver was interrupted.</exception>
     public static AllocationResult Solve(AllocationRequest request, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var errors = Validate(request);
+        var errors = Validate(request).Concat(ValidateOptions(options)).ToList();
         if (errors.Count > 0) throw new InvalidRequestException(errors);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -87,6 +88,20 @@ public static class AllocationEngine
         var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
         diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
         return result;
+    }
+
+    /// <summary>
+    /// A caller's overrides obey the same rules as the request's <c>solver</c> section, and are reported at its
+    /// paths, so an unknown backend named on the command line is an input error rather than a crash.
+    /// </summary>
+    private static List<InputError> ValidateOptions(SolveOptions? options)
+    {
+        var errors = new List<InputError>();
+        if (options?.Backend is { } backend && !Backends.Contains(backend, StringComparer.OrdinalIgnoreCase))
+            errors.Add(new InputError("$.solver.backend", $"'{backend}' (given as an option) is not an available backend (use one of: {string.Join(", ", Backends)})"));
+        if (options?.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
+            errors.Add(new InputError("$.solver.timeLimitSeconds", $"{limit} (given as an option) is not a positive number of seconds"));
+        return errors;
     }
 }
 

@@ -3,11 +3,21 @@ namespace Allocator.Cli.Commands;
 /// <summary>Turns failures inside a command into the documented exit codes and one-line messages.</summary>
 internal static class Guard
 {
+    private const int EPIPE = 32;
+
+    private static bool IsBrokenPipe(IOException e) =>
+        e.HResult == EPIPE || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
+
     public static int Run(bool verbose, Func<int> body)
     {
         try
         {
             return body();
+        }
+        catch (IOException e) when (IsBrokenPipe(e))
+        {
+            // The reader went away (`allocator solve ... | head`): like any Unix filter, stop quietly.
+            return ExitCodes.BrokenPipe;
         }
         catch (OperationCanceledException)
         {

@@ -67,7 +67,7 @@ internal static class LexicographicSolver
         return second switch
         {
             OrSolver.ResultStatus.OPTIMAL when BackendTuning.IsApproximate(backend) => new LpOutcome(LpStatus.Feasible, Read(variables),
-                $"backend '{backend}' is a first-order method: the plan is valid and within about 1e-6 of the optimum, but not proven optimal (use glop, highs or clp for a proven optimum)", valueSeconds, moneySeconds),
+                $"backend '{backend}' is a first-order method: the plan is valid, but only approximately optimal (in tests within 1e-4, usually far closer); use highs, glop or clp for a proven optimum", valueSeconds, moneySeconds),
             OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, Read(variables), null, valueSeconds, moneySeconds),
             OrSolver.ResultStatus.FEASIBLE => new LpOutcome(LpStatus.Feasible, Read(variables),
                 "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds),

@@ -37,7 +37,7 @@ internal static class PlanAssembler
                 MaxValue = Figures.Round(p.Needs.Sum(n => n.Priority)),
                 Committed = Figures.Round(committed),
                 Available = Figures.Round(available),
-                Unallocated = Figures.Round(available - committed),
+                Unallocated = Figures.Difference(available, committed),
             },
             Allocations = money.Select(a => new AllocationRow
             {
@@ -79,28 +79,46 @@ internal static class PlanAssembler
     }
 
     /// <summary>
-    /// A backend's answer meets budgets and capacities only to its own tolerance (about 1e-9 for simplex codes,
-    /// 1e-6 for PDLP). Rows that overshoot a capacity or a budget are scaled down to it, so that the reported
-    /// plan satisfies both exactly; shrinking never breaks another constraint. The change is within the
-    /// backend's tolerance, far below the contract's 1e-6.
+    /// A backend's answer meets budgets, capacities and the producer-share cap only to its own tolerance (about
+    /// 1e-9 for simplex codes, 1e-5 for PDLP). Rows that overshoot are scaled down until the reported plan meets
+    /// all three exactly. Shrinking rows cannot break a budget, a capacity, a need's quantity or the link
+    /// between funded and delivered units (deliveries are split from these rows afterwards); it can raise other
+    /// producers' shares, which is why the share cap is checked last and repeatedly. For simplex backends the
+    /// change is within their tolerance, far below the contract's 1e-6.
     /// </summary>
     private static List<Money> WithinLimits(AllocationProblem p, List<Money> rows)
     {
-        foreach (var cell in rows.Select((r, i) => (r, i)).GroupBy(x => (x.r.Line, x.r.Period)))
+        void Scale(IEnumerable<int> indices, double factor)
+        {
+            foreach (var i in indices)
+                rows[i] = rows[i] with { Amount = rows[i].Amount * factor, Units = rows[i].Units * factor };
+        }
+
+        foreach (var cell in Enumerable.Range(0, rows.Count).GroupBy(i => (rows[i].Line, rows[i].Period)))
         {
             var capacity = p.Lines[cell.Key.Line].Capacity[cell.Key.Period + p.Lines[cell.Key.Line].LeadTime];
-            var units = cell.Sum(x => x.r.Units);
-            if (units > capacity)
-                foreach (var (r, i) in cell)
-                    rows[i] = r with { Amount = r.Amount * capacity / units, Units = r.Units * capacity / units };
+            var units = cell.Sum(i => rows[i].Units);
+            if (units > capacity) Scale(cell, capacity / units);
         }
-        foreach (var tranche in rows.Select((r, i) => (r, i)).GroupBy(x => x.r.Tranche))
+        foreach (var tranche in Enumerable.Range(0, rows.Count).GroupBy(i => rows[i].Tranche))
         {
             var budget = p.Tranches[tranche.Key].Budget;
-            var spent = tranche.Sum(x => x.r.Amount);
-            if (spent > budget)
-                foreach (var (r, i) in tranche)
-                    rows[i] = r with { Amount = r.Amount * budget / spent, Units = r.Units * budget / spent };
+            var spent = tranche.Sum(i => rows[i].Amount);
+            if (spent > budget) Scale(tranche, budget / spent);
+        }
+        if (p.MaxProducerShare is { } m and < 1)
+        {
+            var byProducer = Enumerable.Range(0, rows.Count).GroupBy(i => p.Lines[rows[i].Line].Producer).ToList();
+            // Each pass only shrinks; it ends when no producer is over the cap (a few passes at most in practice).
+            for (var pass = 0; pass < 100; pass++)
+            {
+                var total = rows.Sum(r => r.Amount);
+                var over = byProducer.Select(g => (g, money: g.Sum(i => rows[i].Amount))).FirstOrDefault(x => x.money > m * total);
+                if (over.g is null) break;
+                // Largest factor f with f*money <= m*(total - (1-f)*money).
+                var factor = over.money >= total ? 0 : m * (total - over.money) / (over.money * (1 - m));
+                Scale(over.g, Math.Min(1, factor));
+            }
         }
         return rows;
     }
@@ -155,7 +173,7 @@ internal static class PlanAssembler
                 Id = donor.Id,
                 Available = Figures.Round(available),
                 Committed = Figures.Round(committed[d]),
-                Unallocated = Figures.Round(available - committed[d]),
+                Unallocated = Figures.Difference(available, committed[d]),
             };
         }).ToList();
     }
@@ -184,7 +202,7 @@ internal static class PlanAssembler
                 Id = need.Id,
                 DeliveredUnits = Figures.Round(delivered),
                 OnTimeUnits = Figures.Round(rows.Where(d => d.Period <= p.Needs[n].DueBy).Sum(d => d.Units)),
-                ShortfallUnits = Figures.Round(Math.Max(0, need.Quantity - delivered)),
+                ShortfallUnits = Math.Max(0, Figures.Difference(need.Quantity, delivered)),
                 Value = Figures.Round(rows.Sum(d => d.Value)),
             };
         }).ToList();
