@@ -72,7 +72,8 @@ public static class AllocationEngine
         IFormulation formulation = options?.Formulation == FormulationKind.Plain
             ? new PlainFormulation(problem)
             : new PooledFormulation(problem);
-        var outcome = LexicographicSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken);
+        var stageNames = problem.StageTiers.Select(t => t is { } tier ? $"tier {tier}" : "the needs without a tier").ToList();
+        var outcome = LexicographicSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames);
         var draft = outcome.Primal is null ? null : formulation.Extract(outcome.Primal);
         var diagnostics = new Diagnostics
         {

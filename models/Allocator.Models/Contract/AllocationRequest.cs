@@ -153,6 +153,13 @@ public sealed class Need
 
     /// <summary>Fraction of the per-unit value lost for each period of lateness (default 0.25).</summary>
     public double? LateDecay { get; init; }
+
+    /// <summary>
+    /// Extension: urgency tier, a whole number of at least 1 (1 = most urgent). When any need has a tier, the value
+    /// is maximised tier by tier (tier 1 first, then the next without losing any tier-1 value, and so on), and needs
+    /// without a tier form the last tier. Absent on every need: one value stage, as in contract v1.
+    /// </summary>
+    public int? Tier { get; init; }
 }
 
 /// <summary>Portfolio rules.</summary>

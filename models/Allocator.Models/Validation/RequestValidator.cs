@@ -92,6 +92,8 @@ public static class RequestValidator
             check.Positive(need.Priority, $"{at}.priority", "a priority");
             if (periodsKnown)
                 check.Period(need.DueBy, $"{at}.dueBy", p);
+            if (need.Tier is < 1)
+                check.Fail($"{at}.tier", $"{need.Tier} is below 1 (tiers count from 1, the most urgent; leave it out for the last tier)");
             if (need.LateDecay is { } decay && !(decay >= 0 && double.IsFinite(decay)))
                 check.Fail($"{at}.lateDecay", double.IsFinite(decay)
                     ? $"{decay} is negative (use 0 for no loss of value when late, 1 to lose it all after one period)"

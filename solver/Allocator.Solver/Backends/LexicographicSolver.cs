@@ -8,7 +8,9 @@ namespace Allocator.Solver.Backends;
 /// <summary>
 /// Solves an <see cref="LpModel"/> with one OR-Tools backend in the contract's two stages: maximise value; then,
 /// holding value within the contract's relative tolerance of its optimum, minimise committed money. The second
-/// stage re-solves the same solver object, so GLOP warm-starts from the first stage's basis.
+/// stage re-solves the same solver object, so GLOP warm-starts from the first stage's basis. With urgency tiers
+/// the value stage is itself a sequence (tier 1, then tier 2 holding tier 1, ...), each held like the single
+/// value stage, before money is minimised.
 /// </summary>
 internal static class LexicographicSolver
 {
@@ -21,7 +23,13 @@ internal static class LexicographicSolver
     /// </summary>
     public const double FallbackValueTolerance = 1e-9;
 
-    public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken)
+    /// <param name="model">The LP.</param>
+    /// <param name="backend">Backend name (see <see cref="BackendCatalog"/>).</param>
+    /// <param name="timeLimitSeconds">Wall-clock limit for all stages together, or null.</param>
+    /// <param name="cancellationToken">Interrupts the solver.</param>
+    /// <param name="stageNames">With several value stages (urgency tiers), a name for each in messages, such as "tier 2".</param>
+    public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
+        IReadOnlyList<string>? stageNames = null)
     {
         using var solver = OrSolver.CreateSolver(BackendCatalog.OrToolsId(backend))
             ?? throw new InvalidOperationException($"backend '{backend}' is not available in this build of OR-Tools");
@@ -33,33 +41,59 @@ internal static class LexicographicSolver
         var variables = Load(solver, model);
         using var interrupt = cancellationToken.Register(() => solver.InterruptSolve());
 
-        // Stage 1: maximise value.
+        // Value stages: maximise value (with urgency tiers, one tier at a time, each holding the tiers before it).
         var objective = solver.Objective();
-        for (var j = 0; j < variables.Length; j++)
-            objective.SetCoefficient(variables[j], model.ValueCoefficient(j));
-        objective.SetMaximization();
-        var first = Run(solver, deadline, clock);
-        var valueSeconds = clock.Elapsed.TotalSeconds;
-        cancellationToken.ThrowIfCancellationRequested();
-        if (first == OrSolver.ResultStatus.FEASIBLE)
-            return new LpOutcome(LpStatus.Feasible, Read(variables), "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", valueSeconds, 0);
-        if (first != OrSolver.ResultStatus.OPTIMAL)
-            return new LpOutcome(LpStatus.NotSolved, null, Explain(first, backend, "maximising value"), valueSeconds, 0);
-        var valuePlan = Read(variables);
-        var bestValue = model.Value(valuePlan);
-
-        // Stage 2: keep value at its optimum (to the contract's tolerance), minimise money.
-        var keepValue = solver.MakeConstraint(bestValue, double.PositiveInfinity, "keep_value");
-        for (var j = 0; j < variables.Length; j++)
+        var holds = new List<(Constraint Row, double Best)>();
+        double[]? valuePlan = null;
+        string Name(int stage) => stageNames is { } names && stage < names.Count ? names[stage] : $"value stage {stage + 1}";
+        for (var stage = 0; stage < model.StageCount; stage++)
         {
-            keepValue.SetCoefficient(variables[j], model.ValueCoefficient(j));
-            objective.SetCoefficient(variables[j], model.MoneyCoefficient(j));
+            for (var j = 0; j < variables.Length; j++)
+                objective.SetCoefficient(variables[j], model.ValueCoefficient(j, stage));
+            objective.SetMaximization();
+            var status = Run(solver, deadline, clock);
+            if (status == OrSolver.ResultStatus.INFEASIBLE && holds.Count > 0)
+            {
+                Relax(holds);
+                status = Run(solver, deadline, clock);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (stage == 0)
+            {
+                if (status == OrSolver.ResultStatus.FEASIBLE)
+                    return new LpOutcome(LpStatus.Feasible, Read(variables), "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", seconds, 0);
+                if (status != OrSolver.ResultStatus.OPTIMAL)
+                    return new LpOutcome(LpStatus.NotSolved, null, Explain(status, backend, "maximising value"), seconds, 0);
+            }
+            else
+            {
+                var done = string.Join(", ", Enumerable.Range(0, stage).Select(Name));
+                if (status == OrSolver.ResultStatus.FEASIBLE)
+                    return new LpOutcome(LpStatus.Feasible, Read(variables),
+                        $"the value of {done} is optimal, but the time limit stopped the solver before the value of {Name(stage)} was proven optimal", seconds, 0);
+                if (status != OrSolver.ResultStatus.OPTIMAL)
+                    return new LpOutcome(LpStatus.Feasible, valuePlan,
+                        $"the value of {done} is optimal, but the value of {Name(stage)} was not maximised: {Explain(status, backend, $"maximising the value of {Name(stage)}")}", seconds, 0);
+            }
+            valuePlan = Read(variables);
+            var best = model.Value(valuePlan, stage);
+            // Hold this stage's value at its optimum (to the backend's own tolerance) in every later stage.
+            var hold = solver.MakeConstraint(best, double.PositiveInfinity, $"keep_value_{stage}");
+            for (var j = 0; j < variables.Length; j++)
+                hold.SetCoefficient(variables[j], model.ValueCoefficient(j, stage));
+            holds.Add((hold, best));
         }
+        var valueSeconds = clock.Elapsed.TotalSeconds;
+
+        // Money stage: keep every value stage at its optimum, minimise money.
+        for (var j = 0; j < variables.Length; j++)
+            objective.SetCoefficient(variables[j], model.MoneyCoefficient(j));
         objective.SetMinimization();
         var second = Run(solver, deadline, clock);
         if (second == OrSolver.ResultStatus.INFEASIBLE)
         {
-            keepValue.SetLb(bestValue - FallbackValueTolerance * Math.Abs(bestValue));
+            Relax(holds);
             second = Run(solver, deadline, clock);
         }
         var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
@@ -74,6 +108,13 @@ internal static class LexicographicSolver
             _ => new LpOutcome(LpStatus.Feasible, valuePlan,
                 $"the value is optimal, but the committed money was not minimised: {Explain(second, backend, "minimising money")}", valueSeconds, moneySeconds),
         };
+    }
+
+    /// <summary>Lets every held stage value fall by <see cref="FallbackValueTolerance"/> (relative) below its optimum.</summary>
+    private static void Relax(List<(Constraint Row, double Best)> holds)
+    {
+        foreach (var (row, best) in holds)
+            row.SetLb(best - FallbackValueTolerance * Math.Abs(best));
     }
 
     private static Variable[] Load(OrSolver solver, LpModel model)

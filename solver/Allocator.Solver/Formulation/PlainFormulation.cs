@@ -32,7 +32,7 @@ internal sealed class PlainFormulation : IFormulation
                 if (_p.Lines[l].Category == _p.Needs[n].Category)
                     for (var s = 0; s < _p.Periods; s++)
                         _delivery.Add((l, n, s, Model.AddColumn(0, double.PositiveInfinity,
-                            value: _p.Needs[n].UnitValue(s) * UnitScale(l) / _scales.Value)));
+                            value: _p.Needs[n].UnitValue(s) * UnitScale(l) / _scales.Value, stage: _p.Needs[n].Stage)));
 
         // 1. Tranche budget.
         var budget = _p.Tranches.Select(k => Model.AddRow(double.NegativeInfinity, k.Budget / _scales.Money)).ToArray();

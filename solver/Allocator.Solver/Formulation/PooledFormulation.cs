@@ -103,7 +103,7 @@ internal sealed class PooledFormulation : IFormulation
     private int[][] AddNeedColumns() =>
         _p.Needs.Select(need => Enumerable.Range(0, Periods).Select(s =>
             need.Freshness(s) > 0 && _categoryDelivers[need.Category][s]
-                ? Model.AddColumn(0, 1, value: need.Priority * need.Freshness(s) / _scales.Value)
+                ? Model.AddColumn(0, 1, value: need.Priority * need.Freshness(s) / _scales.Value, stage: need.Stage)
                 : -1).ToArray()).ToArray();
 
     // Constraints --------------------------------------------------------------------------------------------

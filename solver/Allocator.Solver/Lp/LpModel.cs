@@ -4,7 +4,8 @@ namespace Allocator.Solver.Lp;
 /// A linear program as plain arrays, independent of any solver library: columns with bounds and two objective
 /// vectors (value, to maximise first; money, to minimise second), rows with bounds, and the non-zeros as
 /// triplets. Formulations write it; backends read it. Keeping it apart lets the same model go to any backend
-/// or to an LP file.
+/// or to an LP file. With urgency tiers the value objective is split into stages: each column's value counts in
+/// exactly one stage (<see cref="ValueStage"/>), and stage <c>i</c> is maximised holding stages <c>0..i-1</c>.
 /// </summary>
 internal sealed class LpModel
 {
@@ -12,6 +13,7 @@ internal sealed class LpModel
     private readonly List<double> _columnUpper = [];
     private readonly List<double> _valueObjective = [];
     private readonly List<double> _moneyObjective = [];
+    private readonly List<int> _valueStage = [];
     private readonly List<double> _rowLower = [];
     private readonly List<double> _rowUpper = [];
     private readonly List<int> _termRow = [];
@@ -22,13 +24,21 @@ internal sealed class LpModel
     public int RowCount => _rowLower.Count;
     public int TermCount => _termRow.Count;
 
-    /// <summary>Adds a column <c>lower &lt;= x &lt;= upper</c> with its coefficients in both objectives.</summary>
-    public int AddColumn(double lower, double upper, double value = 0, double money = 0)
+    /// <summary>Number of value stages (1 unless urgency tiers split the value).</summary>
+    public int StageCount { get; private set; } = 1;
+
+    /// <summary>
+    /// Adds a column <c>lower &lt;= x &lt;= upper</c> with its coefficients in both objectives; its value counts in
+    /// value stage <paramref name="stage"/>.
+    /// </summary>
+    public int AddColumn(double lower, double upper, double value = 0, double money = 0, int stage = 0)
     {
         _columnLower.Add(lower);
         _columnUpper.Add(upper);
         _valueObjective.Add(value);
         _moneyObjective.Add(money);
+        _valueStage.Add(stage);
+        StageCount = Math.Max(StageCount, stage + 1);
         return _columnLower.Count - 1;
     }
 
@@ -51,17 +61,32 @@ internal sealed class LpModel
     public double ColumnLower(int j) => _columnLower[j];
     public double ColumnUpper(int j) => _columnUpper[j];
     public double ValueCoefficient(int j) => _valueObjective[j];
+
+    /// <summary>Coefficient of column <paramref name="j"/> in value stage <paramref name="stage"/>'s objective.</summary>
+    public double ValueCoefficient(int j, int stage) => _valueStage[j] == stage ? _valueObjective[j] : 0;
+
+    /// <summary>The value stage in which column <paramref name="j"/>'s value counts.</summary>
+    public int ValueStage(int j) => _valueStage[j];
     public double MoneyCoefficient(int j) => _moneyObjective[j];
     public double RowLower(int i) => _rowLower[i];
     public double RowUpper(int i) => _rowUpper[i];
     public (int Row, int Column, double Coefficient) Term(int index) =>
         (_termRow[index], _termColumn[index], _termCoefficient[index]);
 
-    /// <summary>Value objective of a primal point.</summary>
+    /// <summary>Value objective of a primal point (all stages).</summary>
     public double Value(ReadOnlySpan<double> x)
     {
         var sum = 0.0;
         for (var j = 0; j < x.Length; j++) sum += _valueObjective[j] * x[j];
+        return sum;
+    }
+
+    /// <summary>Value of a primal point in one stage.</summary>
+    public double Value(ReadOnlySpan<double> x, int stage)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < x.Length; j++)
+            if (_valueStage[j] == stage) sum += _valueObjective[j] * x[j];
         return sum;
     }
 }

@@ -21,6 +21,19 @@ internal sealed class AllocationProblem
     /// <summary>The producer-share cap <c>m</c>, or null when the policy is absent.</summary>
     public required double? MaxProducerShare { get; init; }
 
+    /// <summary>
+    /// Value stages of the lexicographic objective, most urgent first: the distinct urgency tiers in ascending
+    /// order, then (when some needs have no tier) a last stage for them, labelled null. Without tiers there is one
+    /// stage, labelled null, holding every need. <see cref="NeedData.Stage"/> indexes this list.
+    /// </summary>
+    public required int?[] StageTiers { get; init; }
+
+    /// <summary>Number of value stages (1 without tiers).</summary>
+    public int StageCount => StageTiers.Length;
+
+    /// <summary>Whether the request uses urgency tiers.</summary>
+    public bool HasTiers => StageTiers.Any(t => t is not null);
+
     public bool IsEligible(int tranche, int line) =>
         Array.BinarySearch(EligibleDonors[line], Tranches[tranche].Donor) >= 0;
 
@@ -46,7 +59,13 @@ internal sealed record TrancheData(int Donor, int IndexInDonor, double Budget, i
 /// <param name="Capacity"><c>cap_l(s)</c> for every delivery period <c>s</c>.</param>
 internal sealed record LineData(int Producer, int Category, double UnitCost, int LeadTime, double[] Capacity);
 
-internal sealed record NeedData(int Category, double Quantity, double Priority, int DueBy, double LateDecay)
+/// <param name="Category">Index of the need's category.</param>
+/// <param name="Quantity">Units wanted.</param>
+/// <param name="Priority">Value of covering the whole quantity on time.</param>
+/// <param name="DueBy">Last on-time delivery period.</param>
+/// <param name="LateDecay">Share of the per-unit value lost per period late (default applied).</param>
+/// <param name="Stage">Index of the need's value stage in <see cref="AllocationProblem.StageTiers"/> (0 without tiers).</param>
+internal sealed record NeedData(int Category, double Quantity, double Priority, int DueBy, double LateDecay, int Stage = 0)
 {
     /// <summary><c>f_n(s)</c>: 1 up to <c>dueBy</c>, then falling by <c>lateDecay</c> a period, never below 0.</summary>
     public double Freshness(int s) => s <= DueBy ? 1.0 : Math.Max(0.0, 1.0 - LateDecay * (s - DueBy));

@@ -28,9 +28,16 @@ internal static class ProblemBuilder
             l.LeadTime,
             Enumerable.Range(0, periods).Select(l.Capacity.At).ToArray())).ToArray();
 
+        // Urgency tiers (extension): one value stage per distinct tier, ascending; needs without a tier come last.
+        var tiers = request.Needs.Where(n => n.Tier is not null).Select(n => n.Tier!.Value).Distinct().Order().ToList();
+        int?[] stageTiers = tiers.Count == 0
+            ? [null]
+            : [.. tiers.Select(t => (int?)t), .. request.Needs.Any(n => n.Tier is null) ? new int?[] { null } : []];
+        int Stage(Need n) => tiers.Count == 0 ? 0 : n.Tier is { } t ? tiers.IndexOf(t) : tiers.Count;
+
         // A need whose category no line makes still gets a category id: it simply has no supply.
         var needs = request.Needs.Select(n => new NeedData(
-            categories.Id(n.Category), n.Quantity, n.Priority, n.DueBy, n.LateDecay ?? DefaultLateDecay)).ToArray();
+            categories.Id(n.Category), n.Quantity, n.Priority, n.DueBy, n.LateDecay ?? DefaultLateDecay, Stage(n))).ToArray();
 
         var eligible = request.Lines
             .Select(line => Enumerable.Range(0, request.Donors.Count)
@@ -48,6 +55,7 @@ internal static class ProblemBuilder
             CategoryCount = categories.Count,
             EligibleDonors = eligible,
             MaxProducerShare = request.Policy?.MaxProducerShare,
+            StageTiers = stageTiers,
         };
     }
 
