@@ -12,6 +12,14 @@ public sealed class SolveOptions
     /// <summary>SHA-256 of the request's bytes as received, reported in diagnostics; null hashes the request's canonical JSON.</summary>
     public string? InputSha256 { get; init; }
 
+    /// <summary>
+    /// Whether to add <c>explanations</c> to the result (default true): marginal values of money, capacity and needs,
+    /// a reason for money left, capacity left and needs short, and the gain over a hand-made plan. They cost warm
+    /// re-solves of the LP (with GLOP, the default backend) or one more GLOP solve (other backends); see
+    /// docs/explanations.md.
+    /// </summary>
+    public bool Explain { get; init; } = true;
+
     /// <summary>Which exact LP formulation to build; the plain one exists for tests and benchmarks.</summary>
     internal FormulationKind Formulation { get; init; } = FormulationKind.Pooled;
 }

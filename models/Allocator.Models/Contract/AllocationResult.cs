@@ -35,6 +35,9 @@ public sealed class AllocationResult
 
     /// <summary>How the plan was computed.</summary>
     public required Diagnostics Diagnostics { get; init; }
+
+    /// <summary>Extension: marginal values, reasons and the gain over a hand-made plan; absent when not asked for.</summary>
+    public PlanExplanations? Explanations { get; init; }
 }
 
 /// <summary>Plan totals.</summary>
@@ -172,7 +175,10 @@ public sealed class Diagnostics
     /// <summary>Extension: seconds of the second stage (minimise money at optimal value).</summary>
     public double? MoneyStageSeconds { get; init; }
 
-    /// <summary>Extension: seconds from a validated request to the result (model build, solve, plan assembly).</summary>
+    /// <summary>Extension: seconds spent on the explanations (re-solves for marginal values, the hand-made baseline).</summary>
+    public double? ExplainSeconds { get; set; }
+
+    /// <summary>Extension: seconds from a validated request to the result (model build, solve, plan assembly, explanations).</summary>
     public double? TotalSeconds { get; set; }
 
     /// <summary>SHA-256 of the request bytes (or of its canonical JSON when built in code), lower-case hex.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Allocator.Solver.Explanations;
 using Allocator.Solver.Lp;
 using Google.OrTools.LinearSolver;
 using OrSolver = Google.OrTools.LinearSolver.Solver;
@@ -28,8 +29,13 @@ internal static class LexicographicSolver
     /// <param name="timeLimitSeconds">Wall-clock limit for all stages together, or null.</param>
     /// <param name="cancellationToken">Interrupts the solver.</param>
     /// <param name="stageNames">With several value stages (urgency tiers), a name for each in messages, such as "tier 2".</param>
+    /// <param name="onOptimalGlop">
+    /// Called with the solver, as the money stage left it, when the backend is GLOP and every stage is optimal; the
+    /// explanations re-solve it warm instead of loading the model again. It may change bounds and objectives: the
+    /// plan has been read by then.
+    /// </param>
     public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
-        IReadOnlyList<string>? stageNames = null)
+        IReadOnlyList<string>? stageNames = null, Action<GlopSession>? onOptimalGlop = null)
     {
         using var solver = OrSolver.CreateSolver(BackendCatalog.OrToolsId(backend))
             ?? throw new InvalidOperationException($"backend '{backend}' is not available in this build of OR-Tools");
@@ -38,7 +44,7 @@ internal static class LexicographicSolver
         var clock = Stopwatch.StartNew();
         var deadline = BackendTuning.TimeLimit(backend, timeLimitSeconds) is { } limit ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
 
-        var variables = Load(solver, model);
+        var (variables, rows) = GlopSession.LoadInto(solver, model);
         using var interrupt = cancellationToken.Register(() => solver.InterruptSolve());
 
         // Value stages: maximise value (with urgency tiers, one tier at a time, each holding the tiers before it).
@@ -98,6 +104,13 @@ internal static class LexicographicSolver
         }
         var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
         cancellationToken.ThrowIfCancellationRequested();
+        if (second == OrSolver.ResultStatus.OPTIMAL && backend == "glop" && onOptimalGlop is not null)
+        {
+            var plan = Read(variables);
+            interrupt.Dispose();
+            onOptimalGlop(new GlopSession(solver, variables, rows, holds, owned: false));
+            return new LpOutcome(LpStatus.Optimal, plan, null, valueSeconds, moneySeconds);
+        }
         return second switch
         {
             OrSolver.ResultStatus.OPTIMAL when BackendTuning.IsApproximate(backend) => new LpOutcome(LpStatus.Feasible, Read(variables),
@@ -115,22 +128,6 @@ internal static class LexicographicSolver
     {
         foreach (var (row, best) in holds)
             row.SetLb(best - FallbackValueTolerance * Math.Abs(best));
-    }
-
-    private static Variable[] Load(OrSolver solver, LpModel model)
-    {
-        var variables = new Variable[model.ColumnCount];
-        for (var j = 0; j < variables.Length; j++)
-            variables[j] = solver.MakeNumVar(model.ColumnLower(j), model.ColumnUpper(j), "");
-        var rows = new Constraint[model.RowCount];
-        for (var i = 0; i < rows.Length; i++)
-            rows[i] = solver.MakeConstraint(model.RowLower(i), model.RowUpper(i), "");
-        for (var t = 0; t < model.TermCount; t++)
-        {
-            var (row, column, coefficient) = model.Term(t);
-            rows[row].SetCoefficient(variables[column], coefficient);
-        }
-        return variables;
     }
 
     private static OrSolver.ResultStatus Run(OrSolver solver, TimeSpan? deadline, Stopwatch clock)

@@ -33,6 +33,13 @@ internal sealed class PooledFormulation : IFormulation
     private readonly bool[][] _groupHasMoney; // [group][t]: some tranche of the group has a money column in t
     private readonly bool[][] _categoryDelivers; // [c][s]: some unit column of category c delivers in s
 
+    // Row indices (-1 where the row does not exist), for Map.
+    private readonly int[] _budgetRows;
+    private readonly int[][] _poolRows;
+    private readonly int[][] _categoryRows;
+    private readonly int[] _needRows;
+    private readonly int[] _producerRows;
+
     public PooledFormulation(AllocationProblem problem)
     {
         _p = problem;
@@ -47,14 +54,19 @@ internal sealed class PooledFormulation : IFormulation
         AddGroupToPoolColumns();
         _needShare = AddNeedColumns();
 
-        AddTrancheBudgets();
-        AddMoneyBalances();
-        AddDeliveries();
-        AddNeedQuantities();
-        AddProducerShare();
+        _budgetRows = AddTrancheBudgets();
+        _poolRows = AddMoneyBalances();
+        _categoryRows = AddDeliveries();
+        _needRows = AddNeedQuantities();
+        _producerRows = AddProducerShare();
+        Map = new PooledMap(_scales, _pools.PoolOfLine, _units, _trancheMoney, _needShare, _budgetRows, _poolRows,
+            _categoryRows, _needRows, _producerRows);
     }
 
     public LpModel Model { get; }
+
+    /// <summary>Where each constraint and variable of the contract lives in <see cref="Model"/> (read-only).</summary>
+    public PooledMap Map { get; }
 
     private int Periods => _p.Periods;
 
@@ -109,22 +121,25 @@ internal sealed class PooledFormulation : IFormulation
     // Constraints --------------------------------------------------------------------------------------------
 
     /// <summary>Constraint 1: a tranche commits at most its budget, over its window.</summary>
-    private void AddTrancheBudgets()
+    private int[] AddTrancheBudgets()
     {
+        var rows = new int[_p.Tranches.Length];
         for (var k = 0; k < _p.Tranches.Length; k++)
         {
-            var row = Model.AddRow(double.NegativeInfinity, _p.Tranches[k].Budget / _scales.Money);
+            var row = rows[k] = Model.AddRow(double.NegativeInfinity, _p.Tranches[k].Budget / _scales.Money);
             foreach (var w in _trancheMoney[k].Where(c => c >= 0))
                 Model.AddTerm(row, w, 1);
         }
+        return rows;
     }
 
     /// <summary>
     /// Money conservation, the pooled form of <c>x[k,l,t]</c>: in each period, tranches → their donor group's
     /// node → the group's pools → the pool's lines, which turn money into units at their unit cost.
     /// </summary>
-    private void AddMoneyBalances()
+    private int[][] AddMoneyBalances()
     {
+        var poolRows = Enumerable.Range(0, _pools.PoolCount).Select(_ => Enumerable.Repeat(-1, Periods).ToArray()).ToArray();
         for (var t = 0; t < Periods; t++)
         {
             for (var group = 0; group < _pools.GroupCount; group++)
@@ -139,52 +154,58 @@ internal sealed class PooledFormulation : IFormulation
             for (var pool = 0; pool < _pools.PoolCount; pool++)
             {
                 if (!PoolBuys(pool, t)) continue;
-                var row = Model.AddRow(0, 0);
+                var row = poolRows[pool][t] = Model.AddRow(0, 0);
                 foreach (var group in _pools.PoolGroups(pool).Where(group => _groupToPool.ContainsKey((group, pool, t))))
                     Model.AddTerm(row, _groupToPool[(group, pool, t)], 1);
                 foreach (var l in _pools.PoolLines(pool).Where(l => _units[l][t] >= 0))
                     Model.AddTerm(row, _units[l][t], -Cost(l));
             }
         }
+        return poolRows;
     }
 
     /// <summary>Constraint 3, pooled by category: units delivered to needs in s come from units funded for s.</summary>
-    private void AddDeliveries()
+    private int[][] AddDeliveries()
     {
+        var categoryRows = Enumerable.Range(0, _p.CategoryCount).Select(_ => Enumerable.Repeat(-1, Periods).ToArray()).ToArray();
         var needsOf = _p.Needs.Select((n, i) => (n, i)).ToLookup(x => x.n.Category, x => x.i);
         for (var c = 0; c < _p.CategoryCount; c++)
             for (var s = 0; s < Periods; s++)
             {
                 var takers = needsOf[c].Where(n => _needShare[n][s] >= 0).ToList();
                 if (takers.Count == 0) continue;
-                var row = Model.AddRow(double.NegativeInfinity, 0);
+                var row = categoryRows[c][s] = Model.AddRow(double.NegativeInfinity, 0);
                 foreach (var n in takers)
                     Model.AddTerm(row, _needShare[n][s], _p.Needs[n].Quantity / _scales.Units[c]);
                 foreach (var (l, t) in CategorySupplies(c, s))
                     Model.AddTerm(row, _units[l][t], -1);
             }
+        return categoryRows;
     }
 
     /// <summary>Constraint 4: a need receives at most its quantity (shares sum to at most 1).</summary>
-    private void AddNeedQuantities()
+    private int[] AddNeedQuantities()
     {
-        foreach (var shares in _needShare)
+        var rows = Enumerable.Repeat(-1, _needShare.Length).ToArray();
+        for (var n = 0; n < _needShare.Length; n++)
         {
-            var columns = shares.Where(c => c >= 0).ToList();
+            var columns = _needShare[n].Where(c => c >= 0).ToList();
             if (columns.Count == 0) continue;
-            var row = Model.AddRow(double.NegativeInfinity, 1);
+            var row = rows[n] = Model.AddRow(double.NegativeInfinity, 1);
             foreach (var z in columns)
                 Model.AddTerm(row, z, 1);
         }
+        return rows;
     }
 
     /// <summary>
     /// Constraint 5: each producer's money is at most <c>m</c> times all committed money. A column for the total
     /// keeps each producer's row as short as its own lines.
     /// </summary>
-    private void AddProducerShare()
+    private int[] AddProducerShare()
     {
-        if (_p.MaxProducerShare is not { } share || share >= 1) return;
+        var rows = Enumerable.Repeat(-1, _p.ProducerCount).ToArray();
+        if (_p.MaxProducerShare is not { } share || share >= 1) return rows;
         var total = Model.AddColumn(0, double.PositiveInfinity);
         var totalRow = Model.AddRow(0, 0);
         Model.AddTerm(totalRow, total, -1);
@@ -197,11 +218,12 @@ internal sealed class PooledFormulation : IFormulation
                 var producer = _p.Lines[l].Producer;
                 if (!producerRows.TryGetValue(producer, out var row))
                 {
-                    row = producerRows[producer] = Model.AddRow(double.NegativeInfinity, 0);
+                    row = producerRows[producer] = rows[producer] = Model.AddRow(double.NegativeInfinity, 0);
                     Model.AddTerm(row, total, -share);
                 }
                 Model.AddTerm(row, _units[l][t], Cost(l));
             }
+        return rows;
     }
 
     // Reading the plan back ------------------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+namespace Allocator.Solver.Formulation;
+
+/// <summary>
+/// A read-only index of <see cref="PooledFormulation"/>'s LP: which row is which contract constraint and which
+/// column which variable, with the scales they are measured in. Explanations read duals and reduced costs, and
+/// change bounds, through it; nothing here changes the model. Every index is -1 where the row or column does not
+/// exist (docs/model.md says when each exists).
+/// </summary>
+internal sealed class PooledMap(
+    Scales scales, int[] poolOfLine, int[][] unitColumns, int[][] trancheMoneyColumns, int[][] needShareColumns,
+    int[] budgetRows, int[][] poolRows, int[][] categoryRows, int[] needRows, int[] producerRows)
+{
+    /// <summary>Units of measure of the LP (money, value, each category's units).</summary>
+    public Scales Scales { get; } = scales;
+
+    /// <summary>Pool of each line, or -1 when no donor may fund it.</summary>
+    public IReadOnlyList<int> PoolOfLine { get; } = poolOfLine;
+
+    /// <summary><c>u[l][t]</c>: units funded on line <c>l</c> with money committed in <c>t</c>; bounded by capacity.</summary>
+    public int UnitColumn(int line, int t) => unitColumns[line][t];
+
+    /// <summary><c>w[k][t]</c>: money of tranche <c>k</c> committed in <c>t</c>.</summary>
+    public int TrancheMoneyColumn(int tranche, int t) => trancheMoneyColumns[tranche][t];
+
+    /// <summary><c>z[n][s]</c>: fraction of need <c>n</c> delivered in <c>s</c>.</summary>
+    public int NeedShareColumn(int need, int s) => needShareColumns[need][s];
+
+    /// <summary>Constraint 1 for tranche <c>k</c>: <c>sum_t w[k,t] &lt;= B_k / Money</c> (always exists).</summary>
+    public int BudgetRow(int tranche) => budgetRows[tranche];
+
+    /// <summary>Pool node of pool <c>g</c> in period <c>t</c>: money in = <c>sum_l c_l u[l,t]</c>.</summary>
+    public int PoolRow(int pool, int t) => poolRows[pool][t];
+
+    /// <summary>Category node (constraint 3) of category <c>c</c> in delivery period <c>s</c>.</summary>
+    public int CategoryRow(int category, int s) => categoryRows[category][s];
+
+    /// <summary>Constraint 4 for need <c>n</c>: <c>sum_s z[n,s] &lt;= 1</c>.</summary>
+    public int NeedRow(int need) => needRows[need];
+
+    /// <summary>Constraint 5 for producer <c>p</c> (only with a share cap below 1).</summary>
+    public int ProducerRow(int producer) => producerRows[producer];
+}
