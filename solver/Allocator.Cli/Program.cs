@@ -14,6 +14,7 @@ internal static class Program
             GenerateCommand.Create(),
             ServeCommand.Create(),
             ReportCommand.Create(),
+            ExplainCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

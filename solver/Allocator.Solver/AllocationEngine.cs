@@ -53,7 +53,7 @@ public static class AllocationEngine
             TimeLimitSeconds = options?.TimeLimitSeconds,
             InputSha256 = read.InputSha256,
             Formulation = options?.Formulation ?? FormulationKind.Pooled,
-            Explain = options?.Explain ?? true,
+            Explain = options?.Explain ?? ExplainLevel.Auto,
         };
         return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []);
     }
@@ -70,26 +70,24 @@ public static class AllocationEngine
         var clock = Stopwatch.StartNew();
         var backend = BackendCatalog.Normalise(options?.Backend ?? request.Solver?.Backend);
         var timeLimit = options?.TimeLimitSeconds ?? request.Solver?.TimeLimitSeconds;
-        var explain = options?.Explain ?? true;
         var problem = ProblemBuilder.Build(request);
         IFormulation formulation = options?.Formulation == FormulationKind.Plain
             ? new PlainFormulation(problem)
             : new PooledFormulation(problem);
         var stageNames = problem.StageTiers.Select(t => t is { } tier ? $"tier {tier}" : "the needs without a tier").ToList();
 
-        // With GLOP and the pooled formulation, the explanations re-solve the main solver warm once the plan is read.
-        SensitivityReport? report = null;
-        var explainClock = new Stopwatch();
-        Action<GlopSession>? onGlop = explain && formulation is PooledFormulation pooledMain
-            ? session =>
-            {
-                explainClock.Start();
-                report = SensitivityReport.Measure(session, pooledMain.Model, pooledMain.Map, problem, moneySolved: true,
-                    Remaining(timeLimit, clock), cancellationToken);
-                explainClock.Stop();
-            }
-            : null;
-        var outcome = LexicographicSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames, onGlop);
+        // The explanations' plan-independent work starts now and runs alongside the solve.
+        var explainer = PlanExplainer.Start(request, problem, formulation, options?.Explain ?? ExplainLevel.Auto, timeLimit, cancellationToken);
+        LpOutcome outcome;
+        try
+        {
+            outcome = LexicographicSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames);
+        }
+        catch
+        {
+            explainer?.Abandon();
+            throw;
+        }
         var draft = outcome.Primal is null ? null : formulation.Extract(outcome.Primal);
         var diagnostics = new Diagnostics
         {
@@ -103,13 +101,13 @@ public static class AllocationEngine
             EngineVersion = Version,
         };
         var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
-        if (explain && draft is not null)
+        if (explainer is not null && draft is not null)
         {
-            explainClock.Start();
-            result = WithExplanations(result, Explain(request, problem, formulation, backend, report, result, Remaining(timeLimit, clock), cancellationToken));
-            explainClock.Stop();
-            diagnostics.ExplainSeconds = Math.Round(explainClock.Elapsed.TotalSeconds, 3);
+            result = WithExplanations(result, explainer.Finish(result));
+            diagnostics.ExplainSeconds = Math.Round(explainer.Seconds, 3);
         }
+        else
+            explainer?.Abandon();
         diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
         return result;
     }
@@ -127,42 +125,6 @@ public static class AllocationEngine
             errors.Add(new InputError("$.solver.timeLimitSeconds", $"{limit} (given as an option) is not a positive number of seconds"));
         return errors;
     }
-
-    /// <summary>
-    /// Above this many LP columns, a backend other than GLOP gets no marginal values: they would need a cold GLOP solve
-    /// of the whole LP on top of the main one (with GLOP they cost only warm re-solves). Structural reasons and the
-    /// baseline are still given.
-    /// </summary>
-    internal const int ColdProbeColumnLimit = 20_000;
-
-    private static PlanExplanations Explain(AllocationRequest request, AllocationProblem problem, IFormulation formulation,
-        string backend, SensitivityReport? report, AllocationResult result, double? timeLeft, CancellationToken cancellationToken)
-    {
-        var notes = new List<string>();
-        var pooled = formulation as PooledFormulation ?? new PooledFormulation(problem);
-        if (report is null)
-        {
-            if (timeLeft is <= 0)
-                notes.Add("no time was left within the time limit for the marginal values");
-            else if (backend != "glop" && pooled.Model.ColumnCount > ColdProbeColumnLimit)
-                notes.Add($"marginal values need GLOP's duals; with backend '{backend}' they would cost a second solve of this large LP " +
-                    $"({pooled.Model.ColumnCount} columns, more than {ColdProbeColumnLimit}), so they are left out (solve with backend glop to get them)");
-            else
-            {
-                using var session = GlopSession.Load(pooled.Model);
-                report = SensitivityReport.Measure(session, pooled.Model, pooled.Map, problem, moneySolved: false, timeLeft, cancellationToken);
-            }
-        }
-        if (result.Status != "optimal")
-            notes.Add("the plan is not proven optimal; marginal values are those of the exact optimum (GLOP), reasons refer to this plan");
-        var dbg = Stopwatch.StartNew();
-        var baseline = Baseline.Plan(request, problem);
-        Console.Error.WriteLine($"DBG baseline {dbg.Elapsed.TotalSeconds}");
-        try { return ExplanationBuilder.Build(request, problem, pooled.Map, pooled.Model, report, result, baseline, notes); } finally { Console.Error.WriteLine($"DBG builder {dbg.Elapsed.TotalSeconds}"); }
-    }
-
-    private static double? Remaining(double? timeLimit, Stopwatch clock) =>
-        timeLimit is { } limit ? Math.Max(0, limit - clock.Elapsed.TotalSeconds) : null;
 
     private static AllocationResult WithExplanations(AllocationResult r, PlanExplanations explanations) => new()
     {

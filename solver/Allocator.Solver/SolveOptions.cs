@@ -13,12 +13,11 @@ public sealed class SolveOptions
     public string? InputSha256 { get; init; }
 
     /// <summary>
-    /// Whether to add <c>explanations</c> to the result (default true): marginal values of money, capacity and needs,
-    /// a reason for money left, capacity left and needs short, and the gain over a hand-made plan. They cost warm
-    /// re-solves of the LP (with GLOP, the default backend) or one more GLOP solve (other backends); see
-    /// docs/explanations.md.
+    /// How much of <c>explanations</c> to add to the result: marginal values of money, capacity and needs, a reason for
+    /// money left, capacity left and needs short, and the gain over a hand-made plan. <see cref="ExplainLevel.Auto"/>
+    /// (the default) chooses by the LP's size so that explanations cost little time; see docs/explanations.md.
     /// </summary>
-    public bool Explain { get; init; } = true;
+    public ExplainLevel Explain { get; init; } = ExplainLevel.Auto;
 
     /// <summary>Which exact LP formulation to build; the plain one exists for tests and benchmarks.</summary>
     internal FormulationKind Formulation { get; init; } = FormulationKind.Pooled;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Allocator.Solver;
 
 namespace Allocator.Cli.Commands;
 
@@ -20,4 +21,12 @@ internal static class CommonOptions
     {
         Description = "Show the stack trace of internal failures",
     };
+
+    public static Option<string> Explain(string fallback) => new Option<string>("--explain")
+    {
+        Description = "How much to explain: auto (by size), full (marginal values checked by re-solves), duals, reasons (no marginal values), none",
+        DefaultValueFactory = _ => fallback,
+    }.AcceptOnlyFromAmong("auto", "full", "duals", "reasons", "none");
+
+    public static ExplainLevel ExplainLevelOf(string value) => Enum.Parse<ExplainLevel>(value, ignoreCase: true);
 }

@@ -19,12 +19,13 @@ internal static class SolveCommand
         var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
         var report = new Option<string?>("--report") { Description = "Also write the plan as a self-contained HTML report to this file" };
+        var explain = CommonOptions.Explain("auto");
         var errorsJson = CommonOptions.ErrorsJson();
         var verbose = CommonOptions.Verbose();
 
         var command = new Command("solve", "Solve an allocation request and write the plan")
         {
-            request, output, format, backend, timeLimit, report, errorsJson, verbose,
+            request, output, format, backend, timeLimit, explain, report, errorsJson, verbose,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
@@ -33,7 +34,12 @@ internal static class SolveCommand
             var (bytes, problem) = RequestSource.Read(path);
             if (bytes is null) return ErrorReport.Unreadable(problem!, asJson);
 
-            var options = new SolveOptions { Backend = parse.GetValue(backend), TimeLimitSeconds = parse.GetValue(timeLimit) };
+            var options = new SolveOptions
+            {
+                Backend = parse.GetValue(backend),
+                TimeLimitSeconds = parse.GetValue(timeLimit),
+                Explain = CommonOptions.ExplainLevelOf(parse.GetValue(explain)!),
+            };
             var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
             if (outcome.Result is not { } result) return ErrorReport.Invalid(outcome.Errors, asJson);
 

@@ -10,14 +10,7 @@ internal static class PlanTable
 {
     public static void Write(TextWriter writer, AllocationRequest request, AllocationResult result)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 120;
+        var console = PlainConsole(writer);
         var s = result.Summary;
         var currency = result.BaseCurrency;
 
@@ -44,6 +37,21 @@ internal static class PlanTable
 
         var d2 = result.Diagnostics;
         console.WriteLine($"{result.Allocations.Count} allocations, {result.Deliveries.Count} deliveries; backend {d2.Backend}, {d2.Variables} variables, {d2.Constraints} constraints.");
+        ExplanationBriefing.Write(console, result);
+    }
+
+    /// <summary>A console that writes plain text (no colours or control codes) 120 columns wide to <paramref name="writer"/>.</summary>
+    public static IAnsiConsole PlainConsole(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 120;
+        return console;
     }
 
     private static Table Table(params string[] headers)

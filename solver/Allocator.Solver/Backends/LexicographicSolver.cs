@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Allocator.Solver.Explanations;
 using Allocator.Solver.Lp;
 using Google.OrTools.LinearSolver;
 using OrSolver = Google.OrTools.LinearSolver.Solver;
@@ -29,13 +28,8 @@ internal static class LexicographicSolver
     /// <param name="timeLimitSeconds">Wall-clock limit for all stages together, or null.</param>
     /// <param name="cancellationToken">Interrupts the solver.</param>
     /// <param name="stageNames">With several value stages (urgency tiers), a name for each in messages, such as "tier 2".</param>
-    /// <param name="onOptimalGlop">
-    /// Called with the solver, as the money stage left it, when the backend is GLOP and every stage is optimal; the
-    /// explanations re-solve it warm instead of loading the model again. It may change bounds and objectives: the
-    /// plan has been read by then.
-    /// </param>
     public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
-        IReadOnlyList<string>? stageNames = null, Action<GlopSession>? onOptimalGlop = null)
+        IReadOnlyList<string>? stageNames = null)
     {
         using var solver = OrSolver.CreateSolver(BackendCatalog.OrToolsId(backend))
             ?? throw new InvalidOperationException($"backend '{backend}' is not available in this build of OR-Tools");
@@ -44,7 +38,7 @@ internal static class LexicographicSolver
         var clock = Stopwatch.StartNew();
         var deadline = BackendTuning.TimeLimit(backend, timeLimitSeconds) is { } limit ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
 
-        var (variables, rows) = GlopSession.LoadInto(solver, model);
+        var (variables, _) = ModelLoader.Load(solver, model);
         using var interrupt = cancellationToken.Register(() => solver.InterruptSolve());
 
         // Value stages: maximise value (with urgency tiers, one tier at a time, each holding the tiers before it).
@@ -104,13 +98,6 @@ internal static class LexicographicSolver
         }
         var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
         cancellationToken.ThrowIfCancellationRequested();
-        if (second == OrSolver.ResultStatus.OPTIMAL && backend == "glop" && onOptimalGlop is not null)
-        {
-            var plan = Read(variables);
-            interrupt.Dispose();
-            onOptimalGlop(new GlopSession(solver, variables, rows, holds, owned: false));
-            return new LpOutcome(LpStatus.Optimal, plan, null, valueSeconds, moneySeconds);
-        }
         return second switch
         {
             OrSolver.ResultStatus.OPTIMAL when BackendTuning.IsApproximate(backend) => new LpOutcome(LpStatus.Feasible, Read(variables),

@@ -38,6 +38,8 @@ internal sealed class ExplanationBuilder
     private readonly double[][] _delivered;    // [n][s]
     private readonly string[] _categoryNames;
     private readonly string[] _producerNames;
+    private readonly Lazy<bool[][]> _moneyOpen;   // [l][t]: some tranche may commit money to line l in t
+    private readonly Lazy<bool[][]> _wanted;      // [c][s]: some need of category c is short and still values a delivery in s
 
     private ExplanationBuilder(AllocationRequest request, AllocationProblem p, PooledMap map, LpModel model,
         SensitivityReport? report, AllocationResult result)
@@ -76,6 +78,27 @@ internal sealed class ExplanationBuilder
         }
         for (var n = 0; n < p.Needs.Length; n++)
             _categoryNames[p.Needs[n].Category] = request.Needs[n].Category;
+        // Computed once: the reasons ask these per line, period and need, which is too slow to recompute at national scale.
+        _moneyOpen = new(() => p.Lines.Select((line, l) =>
+        {
+            var open = new bool[p.Periods];
+            for (var k = 0; k < p.Tranches.Length; k++)
+                if (p.IsEligible(k, l))
+                    for (var t = p.Tranches[k].From; t <= Math.Min(p.Tranches[k].Until, p.Periods - 1 - line.LeadTime); t++)
+                        open[t] = true;
+            return open;
+        }).ToArray());
+        _wanted = new(() =>
+        {
+            var wanted = Enumerable.Range(0, p.CategoryCount).Select(_ => new bool[p.Periods]).ToArray();
+            for (var n = 0; n < p.Needs.Length; n++)
+            {
+                if (p.Needs[n].Quantity - _delivered[n].Sum() <= Negligible * p.Needs[n].Quantity) continue;
+                for (var s = 0; s < p.Periods; s++)
+                    wanted[p.Needs[n].Category][s] |= p.Needs[n].Freshness(s) > 0;
+            }
+            return wanted;
+        });
     }
 
     public static PlanExplanations Build(AllocationRequest request, AllocationProblem p, PooledMap map, LpModel model,
@@ -309,7 +332,7 @@ internal sealed class ExplanationBuilder
         {
             if (Spare(l, s) <= 0) continue;
             if (s < line.LeadTime) early.Add(s);
-            else if (!Enumerable.Range(0, _p.Tranches.Length).Any(k => _p.CanCommit(k, l, s - line.LeadTime))) closed.Add(s);
+            else if (!_moneyOpen.Value[l][s - line.LeadTime]) closed.Add(s);
             else open.Add(s);
         }
         double Units(List<int> periods) => periods.Sum(s => Spare(l, s));
@@ -413,7 +436,7 @@ internal sealed class ExplanationBuilder
         // Capacity that eligible money can buy and that arrives while the need still counts.
         var cells = fundable.SelectMany(l => Enumerable.Range(_p.Lines[l].LeadTime, Math.Max(0, _p.Periods - _p.Lines[l].LeadTime))
                 .Where(s => need.Freshness(s) > 0 && _p.Lines[l].Capacity[s] > 0
-                    && Enumerable.Range(0, _p.Tranches.Length).Any(k => _p.CanCommit(k, l, s - _p.Lines[l].LeadTime)))
+                    && _moneyOpen.Value[l][s - _p.Lines[l].LeadTime])
                 .Select(s => (l, s)))
             .ToList();
         var byDue = cells.Where(x => x.s <= need.DueBy).Sum(x => _p.Lines[x.l].Capacity[x.s]);
@@ -473,8 +496,10 @@ internal sealed class ExplanationBuilder
                 Code = "money-to-more-valuable-needs",
                 Message = $"The money that could pay for it went to {(urgent ? $"more urgent needs (tier {TierOfStage(st.Stage)})" : "more valuable needs")}: " +
                     $"the best it offers is {Wording.Number(offer)} value per million ({_request.Lines[cell.l].Id}, delivered in {_say.Period(cell.s)}), " +
-                    $"while that money earns {Wording.Number(earned)} per million elsewhere" +
-                    (urgent ? "" : $", {Wording.Number(earned - offer)} more") + $"; {wanted}.",
+                    (urgent || earned > offer * (1 + 1e-6)
+                        ? $"while that money earns {Wording.Number(earned)} per million elsewhere" + (urgent ? "" : $", {Wording.Number(earned - offer)} more")
+                        : $"and that money earns exactly as much elsewhere (a tie: plans that serve this need more are optimal too, and the optimiser chose one that commits less money or delivers others)") +
+                    $"; {wanted}.",
             };
         }
         if (Share is { } m && AtShareCap(_p.Lines[cell.l].Producer))
@@ -505,8 +530,7 @@ internal sealed class ExplanationBuilder
     }
 
     /// <summary>Some need of category <paramref name="c"/> is short and still values a delivery in <paramref name="s"/>.</summary>
-    private bool Wanted(int c, int s) => Enumerable.Range(0, _p.Needs.Length).Any(n =>
-        _p.Needs[n].Category == c && _p.Needs[n].Freshness(s) > 0 && _p.Needs[n].Quantity - _delivered[n].Sum() > Negligible * _p.Needs[n].Quantity);
+    private bool Wanted(int c, int s) => _wanted.Value[c][s];
 
     private bool AtShareCap(int producer) =>
         Share is { } m && Committed > 0 && _producerMoney[producer] >= m * Committed * (1 - 1e-6);

@@ -45,15 +45,18 @@ internal sealed class SensitivityReport
     public bool Complete => Stages.Length > 0;
 
     /// <summary>
-    /// Solves the value stages of <paramref name="session"/> one after another and measures every marginal value.
-    /// <paramref name="moneySolved"/>: the session comes from the main solve and still holds its money-stage optimum.
+    /// Loads the LP into a GLOP solver of its own, solves the value stages one after another and reads every marginal
+    /// value from the duals. With <paramref name="resolve"/>, each positive one is also checked by a warm re-solve
+    /// (at most <see cref="MaxProbesPerKind"/> per kind and stage) and replaced by the measured right-derivative where
+    /// the LP is degenerate, and the money stage is solved too (for break-even prices among equally valuable lines).
     /// </summary>
-    public static SensitivityReport Measure(GlopSession session, LpModel model, PooledMap map, AllocationProblem p,
-        bool moneySolved, double? timeLimitSeconds, CancellationToken cancellationToken)
+    public static SensitivityReport Measure(LpModel model, PooledMap map, AllocationProblem p, bool resolve,
+        double? timeLimitSeconds, CancellationToken cancellationToken)
     {
+        using var session = GlopSession.Load(model);
         var probe = new StageOneProbe(session, model, timeLimitSeconds, cancellationToken);
         var notes = new List<string>();
-        var money = moneySolved ? probe.MoneyStage(alreadySolved: true) : null;
+        var probeLimit = resolve ? MaxProbesPerKind : 0;
 
         var tranches = Enumerable.Repeat(StagedValue.Zero, p.Tranches.Length).ToArray();
         var needs = Enumerable.Repeat(StagedValue.Zero, p.Needs.Length).ToArray();
@@ -68,7 +71,6 @@ internal sealed class SensitivityReport
             .SelectMany(l => Enumerable.Range(0, p.Periods).Select(t => (l, t, j: map.UnitColumn(l, t))))
             .Where(x => x.j >= 0).ToList();
 
-        var dbg = System.Diagnostics.Stopwatch.StartNew();
         var stages = new List<StageSnapshot>();
         var skipped = (Tranches: 0, Needs: 0, Capacities: 0);
         for (var stage = 0; stage < model.StageCount; stage++)
@@ -82,39 +84,36 @@ internal sealed class SensitivityReport
                 break;
             }
             stages.Add(snapshot);
-            Console.Error.WriteLine($"DBG stage {stage} solved {dbg.Elapsed.TotalSeconds}");
             var probes = (Tranches: 0, Needs: 0, Capacities: 0);
 
             for (var k = 0; k < tranches.Length; k++)
             {
                 if (tranches[k].Stage >= 0) continue;
-                var found = Measure(probe, snapshot, budgets[k], Step(model.RowUpper(map.BudgetRow(k))), ref probes.Tranches, ref skipped.Tranches);
+                var found = Measure(probe, snapshot, budgets[k], Step(model.RowUpper(map.BudgetRow(k))), probeLimit, ref probes.Tranches, ref skipped.Tranches);
                 if (found.Value > Zero) tranches[k] = new StagedValue(stage, found);
             }
             for (var n = 0; n < needs.Length; n++)
             {
                 if (needs[n].Stage >= 0 || quantities[n] is not { } raise) continue;
-                var found = Measure(probe, snapshot, raise, Step(1), ref probes.Needs, ref skipped.Needs);
+                var found = Measure(probe, snapshot, raise, Step(1), probeLimit, ref probes.Needs, ref skipped.Needs);
                 if (found.Value > Zero) needs[n] = new StagedValue(stage, found);
             }
-            Console.Error.WriteLine($"DBG tranches+needs {dbg.Elapsed.TotalSeconds} solves {probe.ProbeSolves}");
             foreach (var (l, t, j) in unitColumns)
             {
                 if (capacities.ContainsKey((l, t))) continue;
-                var found = Measure(probe, snapshot, new Perturbation([], [j]), Step(model.ColumnUpper(j)), ref probes.Capacities, ref skipped.Capacities);
+                var found = Measure(probe, snapshot, new Perturbation([], [j]), Step(model.ColumnUpper(j)), probeLimit, ref probes.Capacities, ref skipped.Capacities);
                 if (found.Value > Zero) capacities[(l, t)] = new StagedValue(stage, found);
             }
         }
-        Console.Error.WriteLine($"DBG capacities {dbg.Elapsed.TotalSeconds} solves {probe.ProbeSolves}");
+        var why = resolve ? $"at most {MaxProbesPerKind} of each kind are re-solved per value stage" : "re-solves are left out at this size; explain level 'full' adds them";
         if (skipped.Tranches > 0)
-            notes.Add($"{skipped.Tranches} tranche marginal values are the LP's duals, not checked by a re-solve (at most {MaxProbesPerKind} tranches are re-solved per value stage)");
+            notes.Add($"{skipped.Tranches} tranche marginal values are the LP's duals, not checked by a re-solve ({why}): where the LP is degenerate they may overstate the value of adding money");
         if (skipped.Needs > 0)
-            notes.Add($"{skipped.Needs} need marginal values are the LP's duals, not checked by a re-solve (at most {MaxProbesPerKind} needs are re-solved per value stage)");
+            notes.Add($"{skipped.Needs} need marginal values are the LP's duals, not checked by a re-solve ({why})");
         if (skipped.Capacities > 0)
-            notes.Add($"{skipped.Capacities} capacity values are the LP's reduced costs, not checked by a re-solve (at most {MaxProbesPerKind} capacities are re-solved per value stage)");
+            notes.Add($"{skipped.Capacities} capacity values are the LP's reduced costs, not checked by a re-solve ({why})");
 
-        if (!moneySolved && stages.Count == model.StageCount)
-            money = probe.MoneyStage(alreadySolved: false);
+        var money = resolve && stages.Count == model.StageCount ? probe.MoneyStage() : null;
         return new SensitivityReport
         {
             Stages = [.. stages],
@@ -127,11 +126,11 @@ internal sealed class SensitivityReport
         };
     }
 
-    private static Sensitivity Measure(StageOneProbe probe, StageSnapshot snapshot, Perturbation raise, double step, ref int used, ref int skipped)
+    private static Sensitivity Measure(StageOneProbe probe, StageSnapshot snapshot, Perturbation raise, double step, int limit, ref int used, ref int skipped)
     {
         var dual = StageOneProbe.BasisDerivative(snapshot, raise);
         if (dual <= Zero) return new Sensitivity(0, DerivativeKind.Dual, false);
-        if (used >= MaxProbesPerKind)
+        if (used >= limit)
         {
             skipped++;
             return new Sensitivity(dual, DerivativeKind.Dual, false);

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Allocator.Cli.Io;
+using Allocator.Cli.Presentation;
+using Allocator.Models;
+using Allocator.Solver;
+using Spectre.Console;
+
+namespace Allocator.Cli.Commands;
+
+/// <summary>
+/// <c>allocator explain RESULT.json</c> prints the briefing of a result's explanations; <c>allocator explain
+/// REQUEST.json</c> solves the request first. Without a file it explains the bundled 2024 example.
+/// </summary>
+internal static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var input = CommonOptions.Request("A result JSON written by allocator solve, or a request JSON (solved first), or - for stdin; without it the bundled 2024 example");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the briefing here instead of stdout (written atomically)" };
+        var backend = new Option<string?>("--backend") { Description = "When solving a request: LP backend, overriding the request" };
+        var explain = CommonOptions.Explain("auto");
+        explain.Description = "When solving a request: " + explain.Description;
+        var errorsJson = CommonOptions.ErrorsJson();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("explain", "Explain a plan: the gain over a hand-made plan, what more money would buy, and why money is left, needs are short and capacity idle")
+        {
+            input, output, backend, explain, errorsJson, verbose,
+        };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
+        {
+            var path = parse.GetValue(input);
+            var asJson = parse.GetValue(errorsJson);
+            var (bytes, problem) = RequestSource.Read(path);
+            if (bytes is null) return ErrorReport.Unreadable(problem!.Replace("a request JSON file", "a result or request JSON file", StringComparison.Ordinal), asJson);
+
+            AllocationResult result;
+            AllocationRequest? request = null;
+            if (LooksLikeResult(bytes))
+            {
+                var (read, error) = ResultReader.Read(bytes);
+                if (read is null) return Fail($"the input is not a valid result document: {error}");
+                if (read.Explanations is null)
+                    return Fail("the result has no explanations (it was solved with --explain none, or by an older engine): run allocator explain on its request instead");
+                result = read;
+            }
+            else
+            {
+                var options = new SolveOptions { Backend = parse.GetValue(backend), Explain = CommonOptions.ExplainLevelOf(parse.GetValue(explain)!) };
+                var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
+                if (outcome.Result is not { } solved) return ErrorReport.Invalid(outcome.Errors, asJson);
+                if (solved.Explanations is null) return Fail("--explain none leaves nothing to explain (use auto, full, duals or reasons)");
+                result = solved;
+                request = AllocationEngine.Read(bytes).Request;
+            }
+            OutputTarget.Write(parse.GetValue(output), writer =>
+            {
+                var console = PlanTable.PlainConsole(writer);
+                console.WriteLine(request?.Name ?? "Allocation plan");
+                var s = result.Summary;
+                console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({result.Message})")}");
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Value delivered: {s.Value:#,0.###} of {s.MaxValue:#,0.###} possible; money committed: {s.Committed:#,0} of {s.Available:#,0} {result.BaseCurrency}"));
+                ExplanationBriefing.Write(console, result);
+            });
+            return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;
+        })));
+        return command;
+    }
+
+    /// <summary>A result document has <c>summary</c> and <c>diagnostics</c> at the top; a request has neither.</summary>
+    private static bool LooksLikeResult(byte[] bytes)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("summary", out _)
+                && document.RootElement.TryGetProperty("diagnostics", out _);
+        }
+        catch (JsonException)
+        {
+            return false; // not JSON at all: the request reader names the line and column
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"allocator: {message}");
+        return ExitCodes.InvalidInput;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Allocator.Models;
+using Allocator.Solver.Formulation;
+using Allocator.Solver.Problem;
+using Allocator.Solver.Results;
+
+namespace Allocator.Solver.Explanations;
+
+/// <summary>
+/// Computes the explanations of a plan. What does not depend on the plan (the hand-made baseline, and the LP's
+/// marginal values from a GLOP solver of its own) starts before the main solve, on a second thread, so that on a
+/// machine with two cores it costs little wall time; <see cref="Finish"/> then adds the reasons, which read the plan.
+/// </summary>
+internal sealed class PlanExplainer
+{
+    /// <summary>Up to this many LP columns, <see cref="ExplainLevel.Auto"/> checks marginal values by re-solves (the teaching and 2024 examples, the S preset).</summary>
+    public const int FullColumnLimit = 5_000;
+
+    /// <summary>
+    /// Up to this many LP columns, <see cref="ExplainLevel.Auto"/> reads marginal values from duals (the M preset, about 15,000
+    /// columns, whose GLOP value stage takes about as long as the main HiGHS solve). Above it the extra GLOP solve would
+    /// lengthen the run (at L it takes longer than the main solve), so only reasons and the baseline are given.
+    /// </summary>
+    public const int DualsColumnLimit = 20_000;
+
+    private readonly AllocationRequest _request;
+    private readonly AllocationProblem _problem;
+    private readonly PooledFormulation _pooled;
+    private readonly ExplainLevel _level;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task<(AllocationResult Baseline, SensitivityReport? Report)> _background;
+    private readonly Stopwatch _clock = new();
+
+    private PlanExplainer(AllocationRequest request, AllocationProblem problem, PooledFormulation pooled, ExplainLevel level,
+        double? timeLimitSeconds, CancellationToken cancellationToken)
+    {
+        _request = request;
+        _problem = problem;
+        _pooled = pooled;
+        _level = level;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = _stop.Token;
+        _background = Task.Factory.StartNew(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            var baseline = Baseline.Plan(request, problem);
+            var report = level >= ExplainLevel.Duals
+                ? SensitivityReport.Measure(pooled.Model, pooled.Map, problem, resolve: level == ExplainLevel.Full, timeLimitSeconds, token)
+                : null;
+            BackgroundSeconds = clock.Elapsed.TotalSeconds;
+            return (baseline, report);
+        }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>The level actually used (<see cref="ExplainLevel.Auto"/> resolved by size).</summary>
+    public ExplainLevel Level => _level;
+
+    /// <summary>Seconds of explanation work: the background part (which overlaps the main solve) plus the reasons.</summary>
+    public double Seconds => BackgroundSeconds + _clock.Elapsed.TotalSeconds;
+
+    private double BackgroundSeconds { get; set; }
+
+    /// <summary>
+    /// Starts explaining <paramref name="formulation"/>'s LP at <paramref name="requested"/> level, or returns null for
+    /// <see cref="ExplainLevel.None"/>. Call <see cref="Finish"/> or <see cref="Abandon"/> exactly once.
+    /// </summary>
+    public static PlanExplainer? Start(AllocationRequest request, AllocationProblem problem, IFormulation formulation,
+        ExplainLevel requested, double? timeLimitSeconds, CancellationToken cancellationToken)
+    {
+        var pooled = formulation as PooledFormulation ?? new PooledFormulation(problem);
+        var level = Resolve(requested, pooled.Model.ColumnCount);
+        return level == ExplainLevel.None ? null : new PlanExplainer(request, problem, pooled, level, timeLimitSeconds, cancellationToken);
+    }
+
+    /// <summary><see cref="ExplainLevel.Auto"/> by the LP's column count; any other level as asked.</summary>
+    public static ExplainLevel Resolve(ExplainLevel requested, int columns) => requested switch
+    {
+        ExplainLevel.Auto when columns <= FullColumnLimit => ExplainLevel.Full,
+        ExplainLevel.Auto when columns <= DualsColumnLimit => ExplainLevel.Duals,
+        ExplainLevel.Auto => ExplainLevel.Reasons,
+        _ => requested,
+    };
+
+    /// <summary>Waits for the background work and explains <paramref name="result"/>.</summary>
+    public PlanExplanations Finish(AllocationResult result)
+    {
+        var (baseline, report) = Wait();
+        _clock.Start();
+        var notes = new List<string>();
+        if (_level == ExplainLevel.Reasons)
+            notes.Add($"marginal values are left out: this LP has {_pooled.Model.ColumnCount:N0} columns, more than {DualsColumnLimit:N0}, " +
+                "where they would cost a second solve that takes longer than the main one (explain level 'duals' or 'full' adds them)");
+        if (result.Status != "optimal")
+            notes.Add("the plan is not proven optimal: marginal values are those of the exact optimum (GLOP), reasons refer to this plan");
+        try
+        {
+            return ExplanationBuilder.Build(_request, _problem, _pooled.Map, _pooled.Model, report, result, baseline, notes);
+        }
+        finally
+        {
+            _clock.Stop();
+        }
+    }
+
+    /// <summary>Stops the background work (the main solve failed or was cancelled) and waits for it to let go of its solver.</summary>
+    public void Abandon()
+    {
+        _stop.Cancel();
+        try { _background.Wait(); }
+        catch (AggregateException) { /* cancelled or failed: the caller is already reporting its own outcome */ }
+        _stop.Dispose();
+    }
+
+    private (AllocationResult, SensitivityReport?) Wait()
+    {
+        try
+        {
+            return _background.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _stop.Dispose();
+        }
+    }
+}
