@@ -34,7 +34,7 @@ public sealed class ReportCommandTests : IDisposable
     public void Report_accepts_results_with_members_it_does_not_know()
     {
         var (_, result) = ReportFixtures.Ukraine2024;
-        var json = AllocatorJson.Serialize(result).TrimEnd().TrimEnd('}') + ", \"explanations\": [ { \"need\": \"x\" } ], \"baseline\": { \"value\": 1 } }";
+        var json = AllocatorJson.Serialize(result).TrimEnd().TrimEnd('}') + ", \"futureSection\": [ { \"need\": \"x\" } ], \"futureSummary\": { \"value\": 1 } }";
         System.IO.File.WriteAllText(File("r.json"), json);
         Assert.Equal(0, Run("report", File("r.json"), "--request", Example, "-o", File("report.html")));
     }

@@ -8,7 +8,7 @@ namespace Allocator.Tests.Solver;
 /// <summary>The same request gives the same result, byte for byte, apart from timings in diagnostics.</summary>
 public class DeterminismTests
 {
-    private static readonly string[] TimingFields = ["solveSeconds", "valueStageSeconds", "moneyStageSeconds", "totalSeconds"];
+    private static readonly string[] TimingFields = ["solveSeconds", "valueStageSeconds", "moneyStageSeconds", "explainSeconds", "totalSeconds"];
 
     public static TheoryData<string, string> Cases()
     {
