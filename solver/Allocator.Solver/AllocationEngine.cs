@@ -123,6 +123,8 @@ public static class AllocationEngine
             errors.Add(new InputError("$.solver.backend", $"'{backend}' (given as an option) is not an available backend (use one of: {string.Join(", ", Backends)})"));
         if (options?.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
             errors.Add(new InputError("$.solver.timeLimitSeconds", $"{limit} (given as an option) is not a positive number of seconds"));
+        if (options is not null && !Enum.IsDefined(options.Explain))
+            errors.Add(new InputError("$", $"explain level {(int)options.Explain} (given as an option) is not one of: {string.Join(", ", Enum.GetNames<ExplainLevel>())}"));
         return errors;
     }
 
