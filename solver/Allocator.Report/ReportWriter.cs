@@ -84,9 +84,8 @@ public static class ReportWriter
         LineChart.Render(html, facts);
         html.Append("</section>\n");
 
-        // Sections that render only when the result carries them (not yet part of the contract): see each class.
+        // Present only when the result carries explanations (the baseline comparison is part of the summary above).
         ExplanationsSection.Render(html, facts);
-        BaselineSection.Render(html, facts);
 
         var d = result.Diagnostics;
         html.Append("<footer>Allocator").Append(d.EngineVersion is null ? "" : " " + Html.Escape(d.EngineVersion))

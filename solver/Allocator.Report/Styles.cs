@@ -6,7 +6,7 @@ internal static class Styles
     public const string Css = """
 :root { --text: #1e293b; --muted: #64748b; --line: #e2e8f0; --panel: #f8fafc;
   --on: #2e7d32; --on-light: #a5d6a7; --late: #ef6c00; --late-light: #ffe0b2; --miss: #c62828;
-  --committed: #334155; --avail: #dbe3ec; --funded: #3f6ea5; }
+  --committed: #334155; --avail: #dbe3ec; --funded: #3f6ea5; --mv: #5d5fa8; --base: #94a3b8; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: var(--text); background: #fff;
@@ -86,9 +86,46 @@ svg.axis line { stroke: #cbd5e1; stroke-width: 1; }
 .b-on { background: var(--on); } .b-late { background: var(--late); }
 .b-miss { background-color: #e57373; background-image: repeating-linear-gradient(135deg, var(--miss) 0 3px, #ef9a9a 3px 6px); }
 .b-committed { background: var(--committed); } .b-left { background: #f4b4b4; } .b-funded { background: var(--funded); }
+.b-mv { background: var(--mv); } .b-base { background: var(--base); }
+.baseline { display: grid; grid-template-columns: 1fr 3fr; gap: 6px 12px; align-items: start; margin: 12px 0 4px; break-inside: avoid; }
+.baseline .card.headline .f { font-size: 24px; line-height: 1.2; }
+.baseline .card.headline .f small { display: block; font-size: 14px; font-weight: 400; }
+.baseline .compare { padding-left: 12px; }
+.baseline .compare h3 { margin: 4px 0 2px; }
+.baseline .compare h3 small { text-transform: none; letter-spacing: 0; font-weight: 400; }
+.baseline .cmp { display: grid; grid-template-columns: 120px minmax(0, 1fr) 110px; gap: 10px; align-items: center; font-size: 13px; }
+.baseline .cmp .bar { height: 12px; margin: 0; }
+.baseline .cmp .num { text-align: right; font-variant-numeric: tabular-nums; }
+.baseline .method { grid-column: 1 / -1; color: var(--muted); font-size: 12.5px; margin: 2px 0 0; }
+.baseline .method b { color: var(--text); font-weight: 600; }
+.why-part { margin: 14px 0 6px; }
+.why-part h3 small { text-transform: none; letter-spacing: 0; font-weight: 400; }
+table.mv { border-collapse: collapse; font-size: 13px; width: 100%; max-width: 980px; table-layout: fixed; }
+table.mv th { text-align: left; font-size: 12px; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); padding: 3px 8px 3px 0; }
+table.mv td { padding: 3px 8px 3px 0; border-bottom: 1px solid #f1f5f9; vertical-align: middle; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.mv tr { break-inside: avoid; }
+table.mv th:nth-child(1), table.mv td:nth-child(1) { width: 22%; }
+table.mv th:nth-child(2), table.mv td:nth-child(2) { width: 28%; }
+table.mv th:nth-child(3), table.mv td:nth-child(3) { width: 16%; }
+table.mv .n { text-align: right; font-variant-numeric: tabular-nums; }
+table.mv .barcell .bar { margin: 0; }
+ul.reasons { list-style: none; margin: 0; padding: 0; font-size: 13px; max-width: 1000px; }
+ul.reasons li { padding: 4px 0; border-bottom: 1px solid #f1f5f9; break-inside: avoid; }
+ul.reasons .msg { color: #475569; }
+.tag { display: inline-block; padding: 0 6px; border-radius: 8px; background: #eef2f6; color: #475569; font-size: 11px;
+  font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; vertical-align: 1px; white-space: nowrap; }
+details { margin: 4px 0 8px; font-size: 13px; }
+details > summary { cursor: pointer; color: var(--funded); }
+ul.plain { margin: 4px 0; padding-left: 18px; }
+.bottlenecks .mv { fill: var(--mv); }
+.row .nums small.sub { color: var(--muted); }
+.sw.mv { background: var(--mv); }
+.why-notes ul { margin: 0; padding-left: 18px; font-size: 13px; }
+.fine { color: var(--muted); font-size: 11.5px; max-width: 1000px; margin-top: 14px; }
 footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
 @media (max-width: 900px) {
   .cards { grid-template-columns: repeat(2, 1fr); }
+  .baseline { grid-template-columns: 1fr; }
   .row { grid-template-columns: 150px minmax(0, 1fr) 160px; }
 }
 @media print {
@@ -100,9 +137,19 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
   .row .tip:hover { fill: transparent; }
   section, figure { break-inside: auto; }
   .card, .row, figure.flow-diagram, section.flow { break-inside: avoid; }
-  section.flow, section.timeline, section.donor-use, section.line-use { break-before: page; }
+  section.flow, section.timeline, section.donor-use, section.line-use, section.why { break-before: page; }
+  details > summary { color: var(--muted); }
+  .cards { grid-template-columns: repeat(4, 1fr); }
+  .baseline { grid-template-columns: 1fr 3fr; margin: 8px 0 0; gap: 2px 12px; }
+  .baseline .card.headline .f { font-size: 20px; }
+  .baseline .compare h3 { margin: 0; }
+  .baseline .cmp .bar { height: 9px; }
+  .baseline .method { font-size: 10px; }
+  .why-part { margin: 8px 0 4px; }
+  ul.reasons, table.mv { font-size: 10.5px; }
+  ul.reasons li { padding: 2px 0; }
   .row { grid-template-columns: 190px minmax(0, 520px) 230px; padding: 1px 0; }
-  section.flow > h2, section.timeline > h2, section.donor-use > h2, section.line-use > h2 { border-top: none; margin-top: 0; }
+  section.flow > h2, section.timeline > h2, section.donor-use > h2, section.line-use > h2, section.why > h2 { border-top: none; margin-top: 0; }
 }
 """;
 }

@@ -46,6 +46,9 @@ internal static class SummarySection
             $"{Html.I(result.Allocations.Count)} commitments by {Html.I(request.Donors.Count)} donors");
         html.Append("</section>\n");
 
+        // The gain over a careful hand-made plan, when the result carries explanations.
+        BaselineSection.Render(html, f);
+
         // What is missing: shortfalls by priority, late units, money left.
         var gaps = new List<string>();
         foreach (var n in short_.OrderByDescending(n => needs[n].Priority).ThenBy(n => n).Take(MaxListed))

@@ -28,6 +28,10 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
               if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1) overlaps++;
             }
           const sankey = document.querySelector('svg.sankey');
+          // Shown without a click: laid out with a size and not inside a closed <details>.
+          const visible = list => [...list].filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !e.closest('details:not([open])'); }).length;
+          const why = document.querySelector('section.why');
+          const baseline = document.querySelector('section.baseline');
           return {
             svgs: svgs.length,
             emptySvgs: svgs.filter(s => !(s.w > 0 && s.h > 0)).length,
@@ -39,6 +43,12 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
             donorRows: document.querySelectorAll('.row[data-kind="donor"]').length,
             lineRows: document.querySelectorAll('.row[data-kind="line"]').length,
             pageWidth: document.documentElement.scrollWidth, viewportWidth: window.innerWidth,
+            why: why ? { ...box(why), title: why.querySelector('h2').textContent,
+              tranches: visible(why.querySelectorAll('table.mv tbody tr')),
+              reasons: visible(why.querySelectorAll('ul.reasons > li')), tags: visible(why.querySelectorAll('ul.reasons .tag')),
+              bottlenecks: visible(why.querySelectorAll('.row[data-kind="bottleneck"]')),
+              details: why.querySelectorAll('details').length } : null,
+            baseline: baseline ? { ...box(baseline), bars: visible(baseline.querySelectorAll('.cmp .bar > span')) } : null,
           };
         })()
         """;
@@ -76,6 +86,21 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         Assert.Equal(request.Lines.Count, m.GetProperty("lineRows").GetInt32());
         Assert.True(m.GetProperty("pageWidth").GetDouble() <= m.GetProperty("viewportWidth").GetDouble(), "the page scrolls sideways");
 
+        // The explanations: the baseline card with its four bars, and "Why" with every row laid out.
+        var e = result.Explanations!;
+        var baseline = m.GetProperty("baseline");
+        Assert.True(baseline.GetProperty("h").GetDouble() > 50, "the baseline comparison has no height");
+        Assert.InRange(baseline.GetProperty("y").GetDouble(), 0, 900); // on the first screen
+        Assert.Equal(4, baseline.GetProperty("bars").GetInt32());
+        var why = m.GetProperty("why");
+        Assert.Equal("Why", why.GetProperty("title").GetString());
+        Assert.True(why.GetProperty("w").GetDouble() > 800 && why.GetProperty("h").GetDouble() > 300, $"the Why section is too small: {why}");
+        Assert.Equal(e.Tranches.Count(t => t.MarginalValuePerMillion > 0), why.GetProperty("tranches").GetInt32());
+        var reasons = e.Tranches.Count(t => t.Reason is not null) + e.Needs.Count(n => n.Reason is not null) + e.Lines.Count(l => l.Reason is not null);
+        Assert.Equal(reasons, why.GetProperty("reasons").GetInt32());
+        Assert.Equal(reasons, why.GetProperty("tags").GetInt32());
+        Assert.Equal(e.Lines.Count(l => l.CapacityValue.Any(v => v.Value > 0)), why.GetProperty("bottlenecks").GetInt32());
+
         var top = await page.ScreenshotAsync(1600);
         var full = await page.ScreenshotAsync();
         Assert.True(top.Length > 10_000 && full.Length > top.Length);
@@ -109,6 +134,13 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         Assert.True(m.GetProperty("groups").GetInt32() > 0);
         Assert.Equal(0, m.GetProperty("overlaps").GetInt32());
         Assert.True(m.GetProperty("pageWidth").GetDouble() <= m.GetProperty("viewportWidth").GetDouble(), "the page scrolls sideways");
+        // Long explanation lists: the largest 12 of each are visible, the rest behind "N more".
+        var why = m.GetProperty("why");
+        Assert.Equal("Why", why.GetProperty("title").GetString());
+        Assert.InRange(why.GetProperty("reasons").GetInt32(), 1, 3 * Allocator.Report.Sections.ExplanationsSection.MaxListed);
+        Assert.Equal(Allocator.Report.Sections.ExplanationsSection.MaxListed, why.GetProperty("bottlenecks").GetInt32());
+        Assert.True(why.GetProperty("details").GetInt32() >= 3);
+        Assert.True(m.GetProperty("baseline").GetProperty("h").GetDouble() > 50);
         Save("report-L.png", await page.ScreenshotAsync(2000));
     }
 

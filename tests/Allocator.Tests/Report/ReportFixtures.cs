@@ -18,7 +18,8 @@ public static class ReportFixtures
     private static readonly Lazy<(AllocationRequest Request, AllocationResult Result)> LargePlan = new(() =>
     {
         var request = ScenarioGenerator.Generate(ScenarioSize.Preset("L"), seed: 1);
-        return (request, SyntheticPlan(request));
+        var plan = SyntheticPlan(request);
+        return (request, WithExplanations(plan, SyntheticExplanations(request, plan)));
     });
 
     /// <summary>examples/ukraine-2024.json and its optimal plan.</summary>
@@ -26,7 +27,8 @@ public static class ReportFixtures
 
     /// <summary>
     /// The generator's L preset (60 donors, 2,000 lines, 36 periods, 400 needs) with a plan made up without
-    /// solving (solving L takes a while): a consistent plan of the same size and spread as a real one.
+    /// solving (solving L takes a while): a consistent plan of the same size and spread as a real one, with
+    /// explanations of national-scale length (hundreds of reasons, see <see cref="SyntheticExplanations"/>).
     /// </summary>
     public static (AllocationRequest Request, AllocationResult Result) LargeL => LargePlan.Value;
 
@@ -96,6 +98,88 @@ public static class ReportFixtures
             Lines = lineRows,
             Needs = request.Needs.Select((n, i) => new NeedRow { Id = n.Id, DeliveredUnits = delivered[i], OnTimeUnits = onTime[i], ShortfallUnits = Math.Max(0, n.Quantity - delivered[i]), Value = needValue[i] }).ToList(),
             Diagnostics = new Diagnostics { Backend = "synthetic", Variables = 0, Constraints = 0, SolveSeconds = 0, InputSha256 = new string('0', 64) },
+        };
+    }
+
+    /// <summary><paramref name="result"/> with <paramref name="explanations"/> in place of its own (null removes them).</summary>
+    public static AllocationResult WithExplanations(AllocationResult result, PlanExplanations? explanations) => new()
+    {
+        Status = result.Status,
+        Message = result.Message,
+        BaseCurrency = result.BaseCurrency,
+        Summary = result.Summary,
+        Allocations = result.Allocations,
+        Deliveries = result.Deliveries,
+        Donors = result.Donors,
+        Lines = result.Lines,
+        Needs = result.Needs,
+        Diagnostics = result.Diagnostics,
+        Explanations = explanations,
+    };
+
+    /// <summary>
+    /// Explanations shaped like the engine's for <paramref name="plan"/>, without solving: a marginal value for most
+    /// tranches, a reason for every tranche with money left, every line with capacity left and every need short,
+    /// capacity values for a third of the funded lines, a baseline at 80 % of the value, and a note.
+    /// </summary>
+    public static PlanExplanations SyntheticExplanations(AllocationRequest request, AllocationResult plan)
+    {
+        var p = request.Horizon.Periods;
+        var tranches = new List<TrancheExplanation>();
+        for (var d = 0; d < request.Donors.Count; d++)
+        {
+            var donor = request.Donors[d];
+            for (var k = 0; k < donor.Tranches.Count; k++)
+            {
+                var left = k == 0 ? plan.Donors[d].Unallocated : 0;
+                tranches.Add(new TrancheExplanation
+                {
+                    Donor = donor.Id, Tranche = k, Unallocated = left,
+                    MarginalValuePerMillion = (d + k) % 5 == 4 ? 0 : 0.001 * (1 + (d * 13 + k * 7) % 97),
+                    Derivative = (d + k) % 3 == 0 ? "right-derivative" : "dual",
+                    Reason = left > 1 ? new Reason { Code = "nothing-of-value", Message = $"Its eligible lines are full in its window: {left:#,0} {request.BaseCurrency} of tranche {k} stays unallocated." } : null,
+                });
+            }
+        }
+        var lines = request.Lines.Select((line, l) =>
+        {
+            var row = plan.Lines[l];
+            var unfunded = Math.Max(0, row.CapacityUnits - row.FundedUnits);
+            return new LineExplanation
+            {
+                Line = line.Id, UnfundedUnits = unfunded,
+                CapacityValue = row.FundedUnits > 0 && l % 3 == 0
+                    ? Enumerable.Range(line.LeadTime, Math.Max(0, p - line.LeadTime)).Where(s => s % 4 != 1)
+                        .Select(s => new PeriodValue { Period = s, Value = (1 + l % 17) * 1e-4 * (1 + s % 5), Derivative = "dual" }).ToList()
+                    : [],
+                BreakEvenUnitCost = unfunded > 0 ? line.UnitCost * 0.8 : null,
+                Reason = unfunded > 0 ? new Reason
+                {
+                    Code = l % 7 == 6 ? "no-need" : "outcompeted",
+                    Message = $"Outcompeted: it would be funded at a unit cost of at most {line.UnitCost * 0.8:#,0} (it costs {line.UnitCost:#,0}); {unfunded:#,0} units of its capacity are left.",
+                } : null,
+            };
+        }).ToList();
+        var needs = request.Needs.Select((need, n) => new NeedExplanation
+        {
+            Need = need.Id, ShortfallUnits = plan.Needs[n].ShortfallUnits,
+            MarginalValuePerUnit = plan.Needs[n].ShortfallUnits > 0 ? 0 : need.Priority / need.Quantity, Derivative = "dual",
+            Reason = plan.Needs[n].ShortfallUnits > 0 ? new Reason
+            {
+                Code = "money-to-more-valuable-needs",
+                Message = $"The money that could pay for it went to more valuable needs; {need.Quantity:#,0} are wanted, {plan.Needs[n].DeliveredUnits:#,0} delivered.",
+            } : null,
+        }).ToList();
+        return new PlanExplanations
+        {
+            MarginalValueBasis = "right-derivative (synthetic test data)",
+            Notes = ["Re-solves were skipped: the request is large (synthetic note)."],
+            Tranches = tranches, Lines = lines, Needs = needs,
+            Baseline = new BaselineComparison
+            {
+                Value = plan.Summary.Value * 0.8, Committed = plan.Summary.Committed * 0.9, GainPercent = 25,
+                Method = "needs one at a time, highest value per unit first (synthetic)",
+            },
         };
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Allocator.Models;
 using Allocator.Report;
 using Allocator.Report.Sankey;
+using Allocator.Report.Sections;
 using Allocator.Tests.Checking;
 using Allocator.Solver;
 using Xunit.Abstractions;
@@ -100,6 +101,133 @@ public sealed class ReportWriterTests(ITestOutputHelper output)
         Assert.Contains(">2024-07</text>", html);
         Assert.Contains(">2025-06</text>", html);
         Assert.DoesNotContain("other producers", html);
+    }
+
+    [Fact]
+    public void The_2024_report_explains_why_and_compares_with_the_hand_made_plan()
+    {
+        var (request, result) = ReportFixtures.Ukraine2024;
+        var e = result.Explanations;
+        Assert.NotNull(e);
+        var html = ReportWriter.Write(request, result);
+
+        // The baseline: a headline card under the key figures, before "What is missing".
+        var baseline = Section(html, "<section class=\"baseline\"");
+        Assert.True(html.IndexOf("<section class=\"baseline\"", StringComparison.Ordinal) < html.IndexOf(">What is missing</h2>", StringComparison.Ordinal));
+        Assert.Contains($"{Math.Round(e.Baseline.GainPercent!.Value):0}% more value <small>than a careful hand-made plan</small>", baseline);
+        Assert.Contains(Html.Escape(e.Baseline.Method), baseline);
+        Assert.Contains($">{Html.Money(e.Baseline.Committed)} <small>EUR</small>", baseline);
+        Assert.Equal(4, Regex.Matches(baseline, "<div class=\"cmp\">").Count);
+
+        // "Why", after the charts.
+        var why = Section(html, "<section class=\"why\"");
+        Assert.Contains(">Why</h2>", why);
+        Assert.True(html.IndexOf("<section class=\"why\"", StringComparison.Ordinal) > html.IndexOf(">Lines: funded units against capacity</h2>", StringComparison.Ordinal));
+
+        // (a) One table row per tranche whose next million adds value, largest first.
+        var valued = e.Tranches.Where(t => t.MarginalValuePerMillion > 0)
+            .OrderByDescending(t => t.MarginalValuePerMillion).ThenBy(t => t.Donor, StringComparer.Ordinal).ThenBy(t => t.Tranche).ToList();
+        Assert.NotEmpty(valued);
+        var table = Regex.Match(why, "<table class=\"mv\">.*?</table>", RegexOptions.Singleline).Value;
+        var rows = Regex.Matches(table, "<tr><td><b>([^<]*)</b></td>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(valued.Select(t => Html.Escape(request.Donors.Single(d => d.Id == t.Donor).Name ?? t.Donor)), rows);
+
+        // (b) One sentence per reason, with its code as a tag, in the list it belongs to.
+        foreach (var reason in e.Tranches.Select(t => t.Reason).Concat(e.Needs.Select(n => n.Reason)).Concat(e.Lines.Select(l => l.Reason)).OfType<Reason>())
+        {
+            Assert.Contains($"<div class=\"msg\">{Html.Escape(reason.Message)}</div>", why);
+            Assert.Contains($"<span class=\"tag\">{Html.Escape(reason.Code)}</span>", why);
+        }
+        Assert.Contains(">Money left, and why <small>1 tranche</small>", why);
+        Assert.Contains($">Needs short, and why <small>{e.Needs.Count(n => n.Reason is not null)} needs</small>", why);
+        Assert.Contains($">Capacity left, and why <small>{e.Lines.Count(l => l.Reason is not null)} lines</small>", why);
+        Assert.DoesNotContain("<details>", why); // 12 or fewer per list: nothing hidden
+
+        // (c) One bottleneck row per line whose capacity has a positive value, the largest value first.
+        var bottlenecks = e.Lines.Where(l => l.CapacityValue.Any(v => v.Value > 0))
+            .OrderByDescending(l => l.CapacityValue.Max(v => v.Value)).ThenBy(l => l.Line, StringComparer.Ordinal).Select(l => l.Line).ToList();
+        Assert.Equal(bottlenecks, Regex.Matches(why, "<div class=\"row\" data-kind=\"bottleneck\" data-id=\"([^\"]*)\"").Select(m => m.Groups[1].Value));
+
+        // (d) The basis of the marginal values, in small print.
+        Assert.Contains($"<p class=\"fine\"><b>Marginal values:</b> {Html.Escape(e.MarginalValueBasis)}</p>", why);
+    }
+
+    [Fact]
+    public void Without_explanations_there_is_no_why_section_and_no_baseline()
+    {
+        var (request, result) = ReportFixtures.Ukraine2024;
+        var html = ReportWriter.Write(request, ReportFixtures.WithExplanations(result, null));
+        Assert.DoesNotContain("class=\"why\"", html);
+        Assert.DoesNotContain("class=\"baseline\"", html);
+        Assert.DoesNotContain("hand-made", html);
+        Assert.DoesNotContain(">Why</h2>", html);
+        // Everything else is the same page.
+        foreach (var heading in new[] { "What is missing", "Where the money goes", "What arrives when", "Donors: committed against available", "Lines: funded units against capacity" })
+            Assert.Contains($">{heading}</h2>", html);
+    }
+
+    [Fact]
+    public void Every_explanation_string_is_escaped()
+    {
+        var (request, result) = Solve(HostileRequest);
+        var reason = new Reason { Code = "code" + Hostile, Message = "message " + Hostile };
+        var explained = ReportFixtures.WithExplanations(result, new PlanExplanations
+        {
+            MarginalValueBasis = "basis " + Hostile,
+            Notes = ["note " + Hostile],
+            Tranches = [new TrancheExplanation { Donor = request.Donors[0].Id, Tranche = 0, Unallocated = 5, MarginalValuePerMillion = 2, Derivative = "derivative" + Hostile, Reason = reason }],
+            Lines = [new LineExplanation { Line = request.Lines[0].Id, UnfundedUnits = 1, CapacityValue = [new PeriodValue { Period = 1, Value = 0.5, Derivative = "dual" }], Reason = reason }],
+            Needs = [new NeedExplanation { Need = request.Needs[0].Id, ShortfallUnits = 2, MarginalValuePerUnit = 0, Reason = reason }],
+            Baseline = new BaselineComparison { Value = 1, Committed = 10, GainPercent = 50, Method = "method " + Hostile },
+        });
+        var html = ReportWriter.Write(request, explained);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\"x\")", html);
+        var escaped = Html.Escape(Hostile);
+        foreach (var text in new[] { "basis ", "note ", "derivative", "code", "message ", "method " })
+            Assert.Contains(text + escaped, html);
+        Assert.Equal(3, Regex.Matches(html, Regex.Escape("<div class=\"msg\">message " + escaped)).Count);
+        Assert.Contains("<div class=\"row\" data-kind=\"bottleneck\" data-id=\"l" + escaped, html);
+    }
+
+    [Fact]
+    public void Long_explanation_lists_show_the_largest_and_count_the_rest()
+    {
+        var (request, result) = ReportFixtures.LargeL;
+        var e = result.Explanations!;
+        var html = ReportWriter.Write(request, result);
+        var why = Section(html, "<section class=\"why\"");
+        var lines = e.Lines.Count(l => l.Reason is not null);
+        var needs = e.Needs.Count(n => n.Reason is not null);
+        output.WriteLine($"{lines} line reasons, {needs} need reasons, \"Why\" is {why.Length / 1024} KB of {html.Length / 1024} KB");
+        Assert.True(lines > ExplanationsSection.MaxListed + ExplanationsSection.MaxRevealed);
+
+        // Each list shows the largest 12 and reveals at most 100 more on a click; beyond that it counts.
+        var list = Regex.Match(why, ">Capacity left, and why <small>.*?</div>\n(?=<div class=\"why-part\">)", RegexOptions.Singleline).Value;
+        Assert.Equal(ExplanationsSection.MaxListed + ExplanationsSection.MaxRevealed, Regex.Matches(list, "<li>").Count);
+        var shown = list[..list.IndexOf("<details>", StringComparison.Ordinal)];
+        Assert.Equal(ExplanationsSection.MaxListed, Regex.Matches(shown, "<li>").Count);
+        Assert.Contains($"<summary>{lines - ExplanationsSection.MaxListed} more lines</summary>", list);
+        Assert.Contains($"and {lines - ExplanationsSection.MaxListed - ExplanationsSection.MaxRevealed} more lines, all in the result's JSON (explanations.lines).", list);
+        Assert.Contains($"more needs</summary>", why);
+        // The largest come first: money's worth (base currency) of capacity left, descending.
+        var first = Regex.Matches(shown, "<li><div class=\"head\"><b>([^<]*)</b>").Select(m => m.Groups[1].Value).ToList();
+        var facts = new PlanFacts(request, result);
+        var worth = first.Select(id => e.Lines.Single(l => l.Line == id).UnfundedUnits * facts.LineUnitCost[facts.LineIndex[id]]).ToList();
+        Assert.Equal(worth.OrderByDescending(w => w), worth);
+
+        // Bottleneck charts: 12 rows, the rest as text.
+        Assert.Equal(ExplanationsSection.MaxListed, Regex.Matches(why, "data-kind=\"bottleneck\"").Count);
+        Assert.InRange(why.Length, 10_000, 600_000);
+    }
+
+    /// <summary>The HTML of the section starting at <paramref name="start"/>, up to its closing tag.</summary>
+    private static string Section(string html, string start)
+    {
+        var from = html.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, $"no {start}");
+        var to = html.IndexOf("</section>", from, StringComparison.Ordinal);
+        return html[from..to];
     }
 
     [Theory]
