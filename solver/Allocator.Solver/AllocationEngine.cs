@@ -6,6 +6,7 @@ using Allocator.Models;
 using Allocator.Solver.Backends;
 using Allocator.Solver.Explanations;
 using Allocator.Solver.Formulation;
+using Allocator.Solver.Limits;
 using Allocator.Solver.Lp;
 using Allocator.Solver.Problem;
 using Allocator.Solver.Results;
@@ -44,6 +45,7 @@ public static class AllocationEngine
     /// <summary>Reads, validates and solves request JSON; the outcome holds either errors or a result.</summary>
     public static SolveOutcome Solve(ReadOnlyMemory<byte> requestJson, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (ModelLimits.CheckRequestBytes(requestJson.Length, options) is { } tooLarge) return new SolveOutcome(null, [tooLarge]);
         var read = Read(requestJson);
         var optionErrors = ValidateOptions(options);
         if (read.Request is null || optionErrors.Count > 0) return new SolveOutcome(null, [.. read.Errors, .. optionErrors]);
@@ -54,8 +56,18 @@ public static class AllocationEngine
             InputSha256 = read.InputSha256,
             Formulation = options?.Formulation ?? FormulationKind.Pooled,
             Explain = options?.Explain ?? ExplainLevel.Auto,
+            MaxRequestBytes = options?.MaxRequestBytes,
+            MaxVariables = options?.MaxVariables,
+            MaxNonZeros = options?.MaxNonZeros,
         };
-        return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []);
+        try
+        {
+            return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []);
+        }
+        catch (InvalidRequestException e)
+        {
+            return new SolveOutcome(null, e.Errors); // limits found while solving (Limits/ModelLimits.cs)
+        }
     }
 
     /// <summary>Solves a request.</summary>
@@ -66,6 +78,7 @@ public static class AllocationEngine
         var errors = Validate(request).Concat(ValidateOptions(options)).ToList();
         if (errors.Count > 0) throw new InvalidRequestException(errors);
         cancellationToken.ThrowIfCancellationRequested();
+        ModelLimits.Enforce(request, options); // size caps, before anything large is built (Limits/ModelLimits.cs)
 
         var clock = Stopwatch.StartNew();
         var backend = BackendCatalog.Normalise(options?.Backend ?? request.Solver?.Backend);

@@ -19,6 +19,15 @@ public sealed class SolveOptions
     /// </summary>
     public ExplainLevel Explain { get; init; } = ExplainLevel.Auto;
 
+    /// <summary>Largest request document accepted, in bytes; null uses <c>ModelLimits.DefaultMaxRequestBytes</c> (64 MB).</summary>
+    public long? MaxRequestBytes { get; init; }
+
+    /// <summary>Largest LP accepted, in estimated variables; null uses <c>ModelLimits.DefaultMaxVariables</c> (5,000,000).</summary>
+    public long? MaxVariables { get; init; }
+
+    /// <summary>Largest LP accepted, in estimated non-zeros; null uses <c>ModelLimits.DefaultMaxNonZeros</c> (50,000,000).</summary>
+    public long? MaxNonZeros { get; init; }
+
     /// <summary>Which exact LP formulation to build; the plain one exists for tests and benchmarks.</summary>
     internal FormulationKind Formulation { get; init; } = FormulationKind.Pooled;
 }
