@@ -31,6 +31,14 @@ internal static class LexicographicSolver
     public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
         IReadOnlyList<string>? stageNames = null)
     {
+        // No columns (no line can deliver anything inside the horizon, or none has capacity): the empty plan is the
+        // only plan, and it is optimal. HiGHS reports an empty model as MPSOLVER_UNKNOWN_STATUS (99), which the
+        // CLI showed as not_solved with exit code 1 (found by PlanPropertyTests; Fuzz/regressions/empty-model.json).
+        if (model.ColumnCount == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return new LpOutcome(LpStatus.Optimal, [], null, 0, 0);
+        }
         using var solver = OrSolver.CreateSolver(BackendCatalog.OrToolsId(backend))
             ?? throw new InvalidOperationException($"backend '{backend}' is not available in this build of OR-Tools");
         solver.SuppressOutput();
