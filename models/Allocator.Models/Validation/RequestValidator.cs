@@ -23,6 +23,8 @@ public static class RequestValidator
         var rates = ValidateCurrencies(request, check);
         if (p < 1)
             check.Fail("$.horizon.periods", $"{p} periods is too few (the horizon needs at least 1 period)");
+        else if (p > SupportedRanges.MaxPeriods)
+            check.Fail("$.horizon.periods", $"{p} periods is more than the supported {SupportedRanges.MaxPeriods} (use longer periods, such as quarters instead of months, or split the horizon)");
         var periodsKnown = p >= 1;
 
         var donorIds = new UniqueIds(check);
@@ -37,7 +39,9 @@ public static class RequestValidator
             {
                 var tranche = donor.Tranches[k];
                 var tat = $"{at}.tranches[{k}]";
-                check.Positive(tranche.Amount, $"{tat}.amount", "an amount");
+                if (check.Positive(tranche.Amount, $"{tat}.amount", "an amount"))
+                    check.Range(tranche.Amount, $"{tat}.amount", "amounts", SupportedRanges.MinAmount, SupportedRanges.MaxAmount,
+                        "give amounts in another currency unit, such as millions, or leave out tranches worth less than a cent");
                 check.Currency(tranche.Currency, $"{tat}.currency", rates);
                 if (!periodsKnown) continue;
                 var from = tranche.AvailableFrom ?? 0;
@@ -65,19 +69,21 @@ public static class RequestValidator
             check.Label(line.Producer, $"{at}.producer");
             check.Label(line.Country, $"{at}.country");
             check.Label(line.Category, $"{at}.category");
-            check.Positive(line.UnitCost, $"{at}.unitCost", "a unit cost");
+            if (check.Positive(line.UnitCost, $"{at}.unitCost", "a unit cost"))
+                check.Range(line.UnitCost, $"{at}.unitCost", "unit costs", SupportedRanges.MinUnitCost, SupportedRanges.MaxUnitCost,
+                    "count the line's output in larger or smaller units, such as batches of 1,000");
             check.Currency(line.Currency, $"{at}.currency", rates);
             if (line.LeadTime < 0)
                 check.Fail($"{at}.leadTime", $"{line.LeadTime} is negative (a lead time counts whole periods from funding to delivery, 0 or more)");
             if (line.Capacity.Constant is { } constant)
-                check.NonNegative(constant, $"{at}.capacity");
+                check.Capacity(constant, $"{at}.capacity");
             else
             {
                 var values = line.Capacity.PerPeriod!;
                 if (periodsKnown && values.Count != p)
                     check.Fail($"{at}.capacity", $"has {values.Count} values but the horizon has {p} periods (give one number per period, or a single number for all)");
                 for (var t = 0; t < values.Count; t++)
-                    check.NonNegative(values[t], $"{at}.capacity[{t}]");
+                    check.Capacity(values[t], $"{at}.capacity[{t}]");
             }
         }
 
@@ -88,8 +94,12 @@ public static class RequestValidator
             var at = $"$.needs[{n}]";
             needIds.Add(need.Id, $"{at}.id");
             check.Label(need.Category, $"{at}.category");
-            check.Positive(need.Quantity, $"{at}.quantity", "a quantity");
-            check.Positive(need.Priority, $"{at}.priority", "a priority");
+            if (check.Positive(need.Quantity, $"{at}.quantity", "a quantity"))
+                check.Range(need.Quantity, $"{at}.quantity", "quantities", SupportedRanges.MinQuantity, SupportedRanges.MaxQuantity,
+                    "count the category in larger or smaller units, such as thousands of rounds");
+            if (check.Positive(need.Priority, $"{at}.priority", "a priority"))
+                check.Range(need.Priority, $"{at}.priority", "priorities", SupportedRanges.MinPriority, SupportedRanges.MaxPriority,
+                    "priorities only matter relative to each other: divide or multiply them all by the same number");
             if (periodsKnown)
                 check.Period(need.DueBy, $"{at}.dueBy", p);
             if (need.Tier is < 1)
@@ -99,6 +109,8 @@ public static class RequestValidator
                     ? $"{decay} is negative (use 0 for no loss of value when late, 1 to lose it all after one period)"
                     : $"{decay} is not a finite number (use 0 for no loss of value when late, 1 to lose it all after one period)");
         }
+
+        CategorySpread(request, check);
 
         if (request.Policy?.MaxProducerShare is { } share && !(share > 0 && share <= 1))
             check.Fail("$.policy.maxProducerShare", $"{share} is outside (0, 1] (for example 0.4 means no producer gets more than 40% of the money)");
@@ -126,6 +138,8 @@ public static class RequestValidator
             var codeOk = check.CurrencyCode(code, at);
             if (!(rate > 0) || !double.IsFinite(rate))
                 check.Fail(at, $"rate {rate} is not positive (give the value of one {code} in {request.BaseCurrency})");
+            else if (!SupportedRanges.Within(rate, SupportedRanges.MinRate, SupportedRanges.MaxRate))
+                check.Fail(at, $"rate {SupportedRanges.N(rate)} is outside the supported range of exchange rates, {SupportedRanges.N(SupportedRanges.MinRate)} to {SupportedRanges.N(SupportedRanges.MaxRate)} (choose a base currency closer in value to {code})");
             else if (code == request.BaseCurrency && rate != 1)
                 check.Fail(at, $"the base currency's rate must be 1, not {rate} (remove it or set it to 1)");
             // A code whose rate is wrong is still known: otherwise each use of it would get a misleading
@@ -134,6 +148,30 @@ public static class RequestValidator
                 known.Add(code);
         }
         return known;
+    }
+
+    /// <summary>
+    /// Within one category, the smallest need must be within <see cref="SupportedRanges.MaxCategorySpread"/> of the
+    /// category's largest need quantity or capacity (reported once per category, at the smallest need).
+    /// </summary>
+    private static void CategorySpread(AllocationRequest request, Checks check)
+    {
+        static bool Usable(double x) => double.IsFinite(x) && x > 0 && x <= SupportedRanges.MaxQuantity;
+        foreach (var category in request.Needs.Select(n => n.Category).Distinct(StringComparer.Ordinal))
+        {
+            var needs = request.Needs.Select((n, i) => (n, i)).Where(x => x.n.Category == category && Usable(x.n.Quantity) && x.n.Quantity >= SupportedRanges.MinQuantity).ToList();
+            if (needs.Count == 0) continue;
+            var smallest = needs.MinBy(x => x.n.Quantity);
+            var largest = needs.Select(x => (Value: x.n.Quantity, Path: $"$.needs[{x.i}].quantity"))
+                .Concat(request.Lines.Select((l, i) => (l, i)).Where(x => x.l.Category == category)
+                    .SelectMany(x => (x.l.Capacity.PerPeriod ?? [x.l.Capacity.Constant ?? 0]).Select((c, t) =>
+                        (Value: c, Path: x.l.Capacity.PerPeriod is null ? $"$.lines[{x.i}].capacity" : $"$.lines[{x.i}].capacity[{t}]"))))
+                .Where(x => Usable(x.Value))
+                .MaxBy(x => x.Value);
+            if (largest.Value > SupportedRanges.MaxCategorySpread * smallest.n.Quantity)
+                check.Fail($"$.needs[{smallest.i}].quantity",
+                    $"{SupportedRanges.N(smallest.n.Quantity)} is more than {SupportedRanges.N(SupportedRanges.MaxCategorySpread)} times smaller than {SupportedRanges.N(largest.Value)} at {largest.Path}: within one category, quantities and capacities are supported within a factor of {SupportedRanges.N(SupportedRanges.MaxCategorySpread)} of each other (cap capacities at what can be used, or split the category)");
+        }
     }
 
     private sealed class UniqueIds(Checks check)
@@ -169,13 +207,30 @@ public static class RequestValidator
                 Label(values[i], $"{path}[{i}]");
         }
 
-        public void Positive(double value, string path, string what)
+        public bool Positive(double value, string path, string what)
         {
             // Requests built in code skip the reader's finiteness check; the contract wants every number finite.
             if (!double.IsFinite(value))
                 Fail(path, $"{value} is not a finite number ({what} must be a finite number greater than 0)");
             else if (!(value > 0))
                 Fail(path, $"{value} is not positive ({what} must be greater than 0)");
+            else
+                return true;
+            return false;
+        }
+
+        /// <summary>A positive number outside the supported range (<see cref="SupportedRanges"/>) is an error naming the range.</summary>
+        public void Range(double value, string path, string what, double min, double max, string advice)
+        {
+            if (!SupportedRanges.Within(value, min, max))
+                Fail(path, $"{SupportedRanges.N(value)} is outside the supported range of {what}, {SupportedRanges.N(min)} to {SupportedRanges.N(max)} ({advice})");
+        }
+
+        public void Capacity(double value, string path)
+        {
+            NonNegative(value, path);
+            if (double.IsFinite(value) && value > SupportedRanges.MaxQuantity)
+                Fail(path, $"{SupportedRanges.N(value)} is outside the supported range of capacities, 0 to {SupportedRanges.N(SupportedRanges.MaxQuantity)} units per period (cap it at what the needs can use, or count the category in larger units)");
         }
 
         public void NonNegative(double value, string path)

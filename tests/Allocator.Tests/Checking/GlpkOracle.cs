@@ -46,9 +46,9 @@ public static class GlpkOracle
         // V* = 0 means nothing valuable can be delivered; committing nothing is then the unique cheapest plan.
         if (vStar <= 0) return new OracleSolution(0, 0, 0, [], []);
 
-        var loose = Run(model.Write(maximiseValue: false, minValue: vStar - 1e-7 * Math.Abs(vStar)));
+        var loose = HoldValue(model, vStar, 1e-7);
         // 1e-12 rather than 0: V* comes back with 15 significant digits and may be rounded up.
-        var exact = Run(model.Write(maximiseValue: false, minValue: vStar - 1e-12 * Math.Abs(vStar)));
+        var exact = HoldValue(model, vStar, 1e-12);
         var columns = exact.Columns;
         if (columns.Length != model.U.Count + model.Y.Count)
             throw new InvalidOperationException($"glpsol reported {columns.Length} columns, the model has {model.U.Count + model.Y.Count}");
@@ -57,6 +57,25 @@ public static class GlpkOracle
         var deliveries = model.Y.Select((y, j) => new OracleDelivery(y.Line, y.Need, y.Period, columns[model.U.Count + j]))
             .Where(y => y.Units > 0).ToList();
         return new OracleSolution(vStar, loose.Objective, exact.Objective, fundings, deliveries);
+    }
+
+    /// <summary>
+    /// Stage 2 with V held to V* - <paramref name="relative"/> |V*|. With value coefficients near 1e-8 (quantities of
+    /// 1e9) glpsol's reported V* can exceed what its own exact stage 2 reaches by about 1e-10 relative, so a floor
+    /// found infeasible is lowered tenfold at a time, up to 1e-7 (NumericExtremesTests).
+    /// </summary>
+    private static Outcome HoldValue(Model model, double vStar, double relative)
+    {
+        for (var tolerance = relative; ; tolerance *= 10)
+        {
+            try
+            {
+                return Run(model.Write(maximiseValue: false, minValue: vStar - tolerance * Math.Abs(vStar)));
+            }
+            catch (InvalidOperationException e) when (tolerance < 1e-7 && e.Message.StartsWith("glpsol found no optimal solution", StringComparison.Ordinal))
+            {
+            }
+        }
     }
 
     private sealed record UVar(int Donor, int Tranche, int Line, int Period, double Cost);
