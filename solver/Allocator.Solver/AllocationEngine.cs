@@ -45,10 +45,11 @@ public static class AllocationEngine
     /// <summary>Reads, validates and solves request JSON; the outcome holds either errors or a result.</summary>
     public static SolveOutcome Solve(ReadOnlyMemory<byte> requestJson, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var optionErrors = ValidateOptions(options);
+        if (optionErrors.Count > 0) return new SolveOutcome(null, optionErrors);
         if (ModelLimits.CheckRequestBytes(requestJson.Length, options) is { } tooLarge) return new SolveOutcome(null, [tooLarge]);
         var read = Read(requestJson);
-        var optionErrors = ValidateOptions(options);
-        if (read.Request is null || optionErrors.Count > 0) return new SolveOutcome(null, [.. read.Errors, .. optionErrors]);
+        if (read.Request is null) return new SolveOutcome(null, [.. read.Errors, .. optionErrors]);
         var effective = new SolveOptions
         {
             Backend = options?.Backend,
@@ -138,6 +139,9 @@ public static class AllocationEngine
             errors.Add(new InputError("$.solver.timeLimitSeconds", $"{limit} (given as an option) is not a positive number of seconds"));
         if (options is not null && !Enum.IsDefined(options.Explain))
             errors.Add(new InputError("$", $"explain level {(int)options.Explain} (given as an option) is not one of: {string.Join(", ", Enum.GetNames<ExplainLevel>())}"));
+        foreach (var (name, cap) in new[] { ("MaxRequestBytes", options?.MaxRequestBytes), ("MaxVariables", options?.MaxVariables), ("MaxNonZeros", options?.MaxNonZeros) })
+            if (cap is <= 0)
+                errors.Add(new InputError("$", $"the limit {name} (given as an option) is {cap}; give a positive number"));
         return errors;
     }
 

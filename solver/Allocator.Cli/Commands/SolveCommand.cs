@@ -18,6 +18,9 @@ internal static class SolveCommand
         format.AcceptOnlyFromAmong("json", "table");
         var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
+        var maxRequestBytes = new Option<long?>("--max-request-bytes") { Description = "Largest request accepted, in bytes (default 64 MiB)" };
+        var maxVariables = new Option<long?>("--max-variables") { Description = "Largest LP accepted, in estimated variables (default 5,000,000)" };
+        var maxNonZeros = new Option<long?>("--max-non-zeros") { Description = "Largest LP accepted, in estimated non-zeros (default 50,000,000)" };
         var report = new Option<string?>("--report") { Description = "Also write the plan as a self-contained HTML report to this file" };
         var explain = CommonOptions.Explain("auto");
         var errorsJson = CommonOptions.ErrorsJson();
@@ -25,7 +28,7 @@ internal static class SolveCommand
 
         var command = new Command("solve", "Solve an allocation request and write the plan")
         {
-            request, output, format, backend, timeLimit, explain, report, errorsJson, verbose,
+            request, output, format, backend, timeLimit, explain, maxRequestBytes, maxVariables, maxNonZeros, report, errorsJson, verbose,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
@@ -39,6 +42,9 @@ internal static class SolveCommand
                 Backend = parse.GetValue(backend),
                 TimeLimitSeconds = parse.GetValue(timeLimit),
                 Explain = CommonOptions.ExplainLevelOf(parse.GetValue(explain)!),
+                MaxRequestBytes = parse.GetValue(maxRequestBytes),
+                MaxVariables = parse.GetValue(maxVariables),
+                MaxNonZeros = parse.GetValue(maxNonZeros),
             };
             var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
             if (outcome.Result is not { } result) return ErrorReport.Invalid(outcome.Errors, asJson);

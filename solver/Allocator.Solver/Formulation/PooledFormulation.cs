@@ -86,7 +86,8 @@ internal sealed class PooledFormulation : IFormulation
             for (var t = 0; t < Periods; t++)
             {
                 var pool = _pools.PoolOfLine[l];
-                var delivers = t + line.LeadTime <= Periods - 1;
+                // Not t + leadTime <= P - 1: a lead time near int.MaxValue overflowed (Fuzz/regressions/lead-time-int-max.json).
+                var delivers = line.LeadTime <= Periods - 1 - t;
                 columns[l][t] = delivers && pool >= 0 && _pools.Fundable(pool, t) && line.Capacity[t + line.LeadTime] > 0
                     ? Model.AddColumn(0, line.Capacity[t + line.LeadTime] / _scales.Units[line.Category], money: Cost(l))
                     : -1;

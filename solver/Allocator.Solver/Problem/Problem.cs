@@ -41,7 +41,7 @@ internal sealed class AllocationProblem
     public bool CanCommit(int tranche, int line, int t)
     {
         var k = Tranches[tranche];
-        return t >= k.From && t <= k.Until && t + Lines[line].LeadTime <= Periods - 1 && IsEligible(tranche, line);
+        return t >= k.From && t <= k.Until && Lines[line].LeadTime <= Periods - 1 - t && IsEligible(tranche, line);
     }
 }
 

@@ -57,7 +57,7 @@ internal static class CliRunner
         return new CliRun(process.ExitCode, stdout.ToArray(), readErr.Result);
     }
 
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
         var self = Environment.ProcessPath;
