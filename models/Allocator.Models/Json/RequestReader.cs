@@ -64,7 +64,17 @@ public static class RequestReader
             var errors = new List<InputError>();
             var context = AllocatorJsonContext.Default;
             var walker = new ShapeWalker(context.Options, errors);
-            walker.Walk(document.RootElement, context.AllocationRequest, JsonPath.Root);
+            try
+            {
+                walker.Walk(document.RootElement, context.AllocationRequest, JsonPath.Root);
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonDocument accepts "\ud800" (half of a surrogate pair) and throws only when the string is read
+                // (found by InputFuzzTests; Fuzz/regressions/lone-surrogate-escape.json).
+                return new ReadOutcome(null, [new InputError(JsonPath.Root,
+                    "a string contains an escaped lone surrogate such as \\ud800 (half of a \\uXXXX pair), which is not text (remove it or give the whole pair)")], sha);
+            }
             if (errors.Count > walker.Deletable.Count)
                 return new ReadOutcome(null, errors, sha);
             try
