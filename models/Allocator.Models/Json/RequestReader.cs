@@ -89,7 +89,11 @@ public static class RequestReader
             {
                 // The walk accepts only what the deserialiser accepts; reaching this is a bug, but the user still
                 // gets a sentence rather than a stack trace.
-                return new ReadOutcome(null, [new InputError(e.Path ?? JsonPath.Root, Sentence(e.Message))], sha);
+                // .NET's message names .NET types ("could not be converted to Allocator.Models.Horizon"): say it plainly.
+                var message = e.Message.Contains("Allocator.", StringComparison.Ordinal) || e.Message.Contains("System.", StringComparison.Ordinal)
+                    ? "this value could not be read (check it for invalid characters, such as a lone \\ud800 escape)"
+                    : Sentence(e.Message);
+                return new ReadOutcome(null, [new InputError(e.Path ?? JsonPath.Root, message)], sha);
             }
         }
     }

@@ -44,7 +44,8 @@ internal static class LexicographicSolver
         solver.SuppressOutput();
         BackendTuning.Apply(solver, backend);
         var clock = Stopwatch.StartNew();
-        var deadline = BackendTuning.TimeLimit(backend, timeLimitSeconds) is { } limit ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
+        // A limit of a year or more is no limit: TimeSpan.FromSeconds(1.8e308) overflowed (Fuzz/regressions/time-limit-huge.json).
+        var deadline = BackendTuning.TimeLimit(backend, timeLimitSeconds) is { } limit && limit < 365 * 86400.0 ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
 
         var (variables, _) = ModelLoader.Load(solver, model);
         using var interrupt = cancellationToken.Register(() => solver.InterruptSolve());
