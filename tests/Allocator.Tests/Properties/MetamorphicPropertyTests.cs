@@ -42,7 +42,8 @@ public class MetamorphicPropertyTests
     [Fact]
     public void Solve_AllMoneyMultiplied_KeepsValueAndScalesCommitted()
     {
-        var factors = new[] { 0.001, 3, 1000, 123456 };
+        // Within the supported ranges (SupportedRanges): generated unit costs are 0.5 to 20, amounts 10 to 400.
+        var factors = new[] { 0.2, 3, 1000, 123456, 1e7 };
         Gen.Select(RequestGen.Request, Gen.Int[0, factors.Length - 1]).Sample((request, f) =>
         {
             var factor = factors[f];
