@@ -204,7 +204,7 @@ internal sealed class ExplanationBuilder
             };
 
         var cells = eligible.SelectMany(l => Enumerable.Range(tranche.From, tranche.Until - tranche.From + 1)
-            .Where(t => t + _p.Lines[l].LeadTime <= _p.Periods - 1).Select(t => (l, t))).ToList();
+            .Where(t => _p.Lines[l].LeadTime <= _p.Periods - 1 - t).Select(t => (l, t))).ToList();
         if (cells.Count == 0)
         {
             var fastest = eligible.MinBy(l => _p.Lines[l].LeadTime);

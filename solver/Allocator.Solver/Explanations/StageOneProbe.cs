@@ -107,7 +107,7 @@ internal sealed class StageOneProbe
     {
         _session = session;
         _model = model;
-        _deadline = timeLimitSeconds is { } s ? TimeSpan.FromSeconds(s) : null;
+        _deadline = timeLimitSeconds is { } s && s < 365 * 86400.0 ? TimeSpan.FromSeconds(s) : null; // a year or more is no limit (1.8e308 overflowed TimeSpan)
         _cancellation = cancellationToken;
     }
 
