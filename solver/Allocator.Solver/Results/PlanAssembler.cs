@@ -67,15 +67,31 @@ internal static class PlanAssembler
     /// <summary>Money rows in reading order: by tranche, then period, then line.</summary>
     private static List<Money> Allocations(AllocationProblem p, PlanDraft draft)
     {
-        var largest = draft.Commitments.Select(c => c.Amount).DefaultIfEmpty(0).Max();
         var rows = draft.Commitments
-            .Where(c => c.Amount > RowThreshold * largest)
+            .Where(c => c.Amount > 0)
             .GroupBy(c => (c.Tranche, c.Line, c.Period))
             .Select(g => (g.Key.Tranche, g.Key.Line, g.Key.Period, Amount: g.Sum(c => c.Amount)))
             .OrderBy(c => c.Tranche).ThenBy(c => c.Period).ThenBy(c => c.Line)
             .Select(c => new Money(c.Tranche, c.Line, c.Period, c.Amount, c.Amount / p.Lines[c.Line].UnitCost))
             .ToList();
-        return WithinLimits(p, rows);
+        return WithoutNegligible(WithinLimits(p, rows));
+    }
+
+    /// <summary>
+    /// The contract's rule on the rows as reported (after grouping and after <see cref="WithinLimits"/> shrank
+    /// some): a row whose amount or units are below 1e-9 of the largest reported amount or units is left out.
+    /// Leaving rows out can lower the largest values, so it repeats until every remaining row passes.
+    /// </summary>
+    private static List<Money> WithoutNegligible(List<Money> rows)
+    {
+        while (true)
+        {
+            var amount = rows.Select(r => r.Amount).DefaultIfEmpty(0).Max();
+            var units = rows.Select(r => r.Units).DefaultIfEmpty(0).Max();
+            var kept = rows.Where(r => r.Amount >= RowThreshold * amount && r.Units >= RowThreshold * units && r.Amount > 0).ToList();
+            if (kept.Count == rows.Count) return rows;
+            rows = kept;
+        }
     }
 
     /// <summary>
