@@ -49,6 +49,21 @@ public class PlanPropertyTests
         }, seed: RequestGen.Seed(2), iter: RequestGen.Iterations(1000), print: RequestGen.Print);
     }
 
+    // The optimiser is never worse than the careful hand-made plan it is compared with (explanations.baseline), and
+    // that plan never spends money it does not have.
+    [Fact]
+    public void Solve_GeneratedRequest_ValueAtLeastTheBaselines()
+    {
+        RequestGen.Request.Sample(request =>
+        {
+            var result = AllocationEngine.Solve(request, new SolveOptions { Explain = ExplainLevel.Reasons });
+            var baseline = result.Explanations!.Baseline;
+            Assert.True(baseline.Value <= result.Summary.Value * (1 + 1e-9) + 1e-12, $"baseline value {baseline.Value:R} > optimum {result.Summary.Value:R}");
+            Assert.InRange(baseline.Committed, 0, result.Summary.Available * (1 + 1e-12));
+            if (baseline.GainPercent is { } gain) Assert.True(gain >= -1e-7, $"gain {gain}% below 0");
+        }, seed: RequestGen.Seed(3), iter: RequestGen.Iterations(1000), print: RequestGen.Print);
+    }
+
     /// <summary>The result's JSON with the timing fields the contract allows to differ removed.</summary>
     internal static string WithoutTimings(AllocationResult result)
     {
