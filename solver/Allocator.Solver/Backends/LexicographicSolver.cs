@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using Allocator.Solver.Lp;
-using Google.OrTools.LinearSolver;
 using OrSolver = Google.OrTools.LinearSolver.Solver;
 
 namespace Allocator.Solver.Backends;
 
 /// <summary>
-/// Solves an <see cref="LpModel"/> with one OR-Tools backend in the contract's two stages: maximise value; then,
-/// holding value within the contract's relative tolerance of its optimum, minimise committed money. The second
-/// stage re-solves the same solver object, so GLOP warm-starts from the first stage's basis. With urgency tiers
+/// Solves an <see cref="LpModel"/> with one backend (an <see cref="ILpSession"/>) in the contract's two stages:
+/// maximise value; then, holding value at its optimum, minimise committed money. Each stage re-solves the same
+/// session, so it starts from the previous stage's basis (docs/model.md, "The two stages"). With urgency tiers
 /// the value stage is itself a sequence (tier 1, then tier 2 holding tier 1, ...), each held like the single
 /// value stage, before money is minimised.
 /// </summary>
@@ -39,39 +38,31 @@ internal static class LexicographicSolver
             cancellationToken.ThrowIfCancellationRequested();
             return new LpOutcome(LpStatus.Optimal, [], null, 0, 0);
         }
-        using var solver = OrSolver.CreateSolver(BackendCatalog.OrToolsId(backend))
-            ?? throw new InvalidOperationException($"backend '{backend}' is not available in this build of OR-Tools");
-        solver.SuppressOutput();
-        BackendTuning.Apply(solver, backend);
+        using var session = LpSessions.Open(model, backend);
         var clock = Stopwatch.StartNew();
         // A limit of a year or more is no limit: TimeSpan.FromSeconds(1.8e308) overflowed (Fuzz/regressions/time-limit-huge.json).
         var deadline = BackendTuning.TimeLimit(backend, timeLimitSeconds) is { } limit && limit < 365 * 86400.0 ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
-
-        var (variables, _) = ModelLoader.Load(solver, model);
-        using var interrupt = cancellationToken.Register(() => solver.InterruptSolve());
+        using var interrupt = cancellationToken.Register(session.Interrupt);
 
         // Value stages: maximise value (with urgency tiers, one tier at a time, each holding the tiers before it).
-        var objective = solver.Objective();
-        var holds = new List<(Constraint Row, double Best)>();
+        var holds = new List<(int Row, double Best)>();
         double[]? valuePlan = null;
         string Name(int stage) => stageNames is { } names && stage < names.Count ? names[stage] : $"value stage {stage + 1}";
         for (var stage = 0; stage < model.StageCount; stage++)
         {
-            for (var j = 0; j < variables.Length; j++)
-                objective.SetCoefficient(variables[j], model.ValueCoefficient(j, stage));
-            objective.SetMaximization();
-            var status = Run(solver, deadline, clock);
+            session.SetObjective(j => model.ValueCoefficient(j, stage), maximize: true);
+            var status = Run(session, deadline, clock);
             if (status == OrSolver.ResultStatus.INFEASIBLE && holds.Count > 0)
             {
-                Relax(holds);
-                status = Run(solver, deadline, clock);
+                Relax(session, holds);
+                status = Run(session, deadline, clock);
             }
             cancellationToken.ThrowIfCancellationRequested();
             var seconds = clock.Elapsed.TotalSeconds;
             if (stage == 0)
             {
                 if (status == OrSolver.ResultStatus.FEASIBLE)
-                    return new LpOutcome(LpStatus.Feasible, Read(variables), "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", seconds, 0);
+                    return new LpOutcome(LpStatus.Feasible, session.Primal(), "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", seconds, 0);
                 if (status != OrSolver.ResultStatus.OPTIMAL)
                     return new LpOutcome(LpStatus.NotSolved, null, Explain(status, backend, "maximising value"), seconds, 0);
             }
@@ -79,40 +70,35 @@ internal static class LexicographicSolver
             {
                 var done = string.Join(", ", Enumerable.Range(0, stage).Select(Name));
                 if (status == OrSolver.ResultStatus.FEASIBLE)
-                    return new LpOutcome(LpStatus.Feasible, Read(variables),
+                    return new LpOutcome(LpStatus.Feasible, session.Primal(),
                         $"the value of {done} is optimal, but the time limit stopped the solver before the value of {Name(stage)} was proven optimal", seconds, 0);
                 if (status != OrSolver.ResultStatus.OPTIMAL)
                     return new LpOutcome(LpStatus.Feasible, valuePlan,
                         $"the value of {done} is optimal, but the value of {Name(stage)} was not maximised: {Explain(status, backend, $"maximising the value of {Name(stage)}")}", seconds, 0);
             }
-            valuePlan = Read(variables);
+            valuePlan = session.Primal();
             var best = model.Value(valuePlan, stage);
             // Hold this stage's value at its optimum (to the backend's own tolerance) in every later stage.
-            var hold = solver.MakeConstraint(best, double.PositiveInfinity, $"keep_value_{stage}");
-            for (var j = 0; j < variables.Length; j++)
-                hold.SetCoefficient(variables[j], model.ValueCoefficient(j, stage));
-            holds.Add((hold, best));
+            holds.Add((session.AddAtLeastRow(j => model.ValueCoefficient(j, stage), best), best));
         }
         var valueSeconds = clock.Elapsed.TotalSeconds;
 
         // Money stage: keep every value stage at its optimum, minimise money.
-        for (var j = 0; j < variables.Length; j++)
-            objective.SetCoefficient(variables[j], model.MoneyCoefficient(j));
-        objective.SetMinimization();
-        var second = Run(solver, deadline, clock);
+        session.SetObjective(model.MoneyCoefficient, maximize: false);
+        var second = Run(session, deadline, clock);
         if (second == OrSolver.ResultStatus.INFEASIBLE)
         {
-            Relax(holds);
-            second = Run(solver, deadline, clock);
+            Relax(session, holds);
+            second = Run(session, deadline, clock);
         }
         var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         return second switch
         {
-            OrSolver.ResultStatus.OPTIMAL when BackendTuning.IsApproximate(backend) => new LpOutcome(LpStatus.Feasible, Read(variables),
+            OrSolver.ResultStatus.OPTIMAL when BackendTuning.IsApproximate(backend) => new LpOutcome(LpStatus.Feasible, session.Primal(),
                 $"backend '{backend}' is a first-order method: the plan is valid, but only approximately optimal (in tests within 1e-4, usually far closer); use highs, glop or clp for a proven optimum", valueSeconds, moneySeconds),
-            OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, Read(variables), null, valueSeconds, moneySeconds),
-            OrSolver.ResultStatus.FEASIBLE => new LpOutcome(LpStatus.Feasible, Read(variables),
+            OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, session.Primal(), null, valueSeconds, moneySeconds),
+            OrSolver.ResultStatus.FEASIBLE => new LpOutcome(LpStatus.Feasible, session.Primal(),
                 "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds),
             _ => new LpOutcome(LpStatus.Feasible, valuePlan,
                 $"the value is optimal, but the committed money was not minimised: {Explain(second, backend, "minimising money")}", valueSeconds, moneySeconds),
@@ -120,28 +106,17 @@ internal static class LexicographicSolver
     }
 
     /// <summary>Lets every held stage value fall by <see cref="FallbackValueTolerance"/> (relative) below its optimum.</summary>
-    private static void Relax(List<(Constraint Row, double Best)> holds)
+    private static void Relax(ILpSession session, List<(int Row, double Best)> holds)
     {
         foreach (var (row, best) in holds)
-            row.SetLb(best - FallbackValueTolerance * Math.Abs(best));
+            session.SetRowLower(row, best - FallbackValueTolerance * Math.Abs(best));
     }
 
-    private static OrSolver.ResultStatus Run(OrSolver solver, TimeSpan? deadline, Stopwatch clock)
+    private static OrSolver.ResultStatus Run(ILpSession session, TimeSpan? deadline, Stopwatch clock)
     {
-        if (deadline is { } d)
-        {
-            var left = d - clock.Elapsed;
-            if (left <= TimeSpan.Zero) return OrSolver.ResultStatus.NOT_SOLVED;
-            solver.SetTimeLimit((long)Math.Max(1, left.TotalMilliseconds));
-        }
-        return solver.Solve();
-    }
-
-    private static double[] Read(Variable[] variables)
-    {
-        var x = new double[variables.Length];
-        for (var j = 0; j < x.Length; j++) x[j] = variables[j].SolutionValue();
-        return x;
+        TimeSpan? left = deadline is { } d ? d - clock.Elapsed : null;
+        if (left <= TimeSpan.Zero) return OrSolver.ResultStatus.NOT_SOLVED;
+        return session.Solve(left);
     }
 
     private static string Explain(OrSolver.ResultStatus status, string backend, string stage) => status switch
