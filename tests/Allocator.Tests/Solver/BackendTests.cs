@@ -46,6 +46,16 @@ public class BackendTests
         return data;
     }
 
+    // The default backend talks to HiGHS through its C API (warm stages); if the library stopped loading, highs
+    // would quietly fall back to OR-Tools' interface and lose most of its speed at scale. Fail loudly instead.
+    [Fact]
+    public void Highs_NativeLibraryLoads()
+    {
+        Assert.True(Allocator.Solver.Backends.HighsApi.IsAvailable, "HiGHS's C API (libhighs from the OR-Tools runtime package) did not load");
+        using var session = Allocator.Solver.Backends.LpSessions.Open(new Allocator.Solver.Lp.LpModel(), "highs");
+        Assert.IsType<Allocator.Solver.Backends.HighsSession>(session);
+    }
+
     [Fact]
     public void Backends_Always_IncludeTheDefaultGlop()
     {
