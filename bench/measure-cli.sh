@@ -98,7 +98,7 @@ done
 {
     echo "$info"
     echo
-    echo "\`allocator solve REQUEST --backend $backend -o RESULT\`, Release build, requests from \`allocator generate --preset SIZE --seed $seed\`; wall time and peak RSS of the whole process from \`/usr/bin/time -f \"%e %M\"\`; *in solver* is the result's \`diagnostics.solveSeconds\` (loading the LP into OR-Tools and both lexicographic stages)."
+    echo "\`allocator solve REQUEST --backend $backend -o RESULT\`, Release build, requests from \`allocator generate --preset SIZE --seed $seed\`; wall time and peak RSS of the whole process from \`/usr/bin/time -f \"%e %M\"\`; *in solver* is the result's \`diagnostics.solveSeconds\` (loading the LP into the backend and both lexicographic stages)."
     echo
     echo "$table"
 } > "$md"

@@ -21,7 +21,7 @@ internal static class PhaseReport
     [
         "Parse + validate",
         "Build problem + LP",
-        "Solve (OR-Tools load + 2 stages)",
+        "Solve (backend load + 2 stages)",
         "Extract + assemble",
         "Write result JSON",
     ];

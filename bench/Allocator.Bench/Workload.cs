@@ -73,7 +73,7 @@ internal static class Phases
         return (problem, new PooledFormulation(problem));
     }
 
-    /// <summary>Both lexicographic stages, including loading the model into OR-Tools.</summary>
+    /// <summary>Both lexicographic stages, including loading the model into the backend.</summary>
     public static LpOutcome Solve(PooledFormulation formulation, string backend) =>
         LexicographicSolver.Solve(formulation.Model, backend, null, CancellationToken.None);
 
