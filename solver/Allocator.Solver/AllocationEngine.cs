@@ -117,7 +117,7 @@ public static class AllocationEngine
         var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
         if (explainer is not null && draft is not null)
         {
-            result = WithExplanations(result, explainer.Finish(result));
+            result = result.WithExplanations(explainer.Finish(result));
             diagnostics.ExplainSeconds = Math.Round(explainer.Seconds, 3);
         }
         else
@@ -144,22 +144,6 @@ public static class AllocationEngine
                 errors.Add(new InputError("$", $"the limit {name} (given as an option) is {cap}; give a positive number"));
         return errors;
     }
-
-    private static AllocationResult WithExplanations(AllocationResult r, PlanExplanations explanations) => new()
-    {
-        SchemaVersion = r.SchemaVersion,
-        Status = r.Status,
-        Message = r.Message,
-        BaseCurrency = r.BaseCurrency,
-        Summary = r.Summary,
-        Allocations = r.Allocations,
-        Deliveries = r.Deliveries,
-        Donors = r.Donors,
-        Lines = r.Lines,
-        Needs = r.Needs,
-        Diagnostics = r.Diagnostics,
-        Explanations = explanations,
-    };
 }
 
 /// <summary>The outcome of solving request JSON: a result, or the input errors that prevented one.</summary>

@@ -38,6 +38,23 @@ public sealed class AllocationResult
 
     /// <summary>Extension: marginal values, reasons and the gain over a hand-made plan; absent when not asked for.</summary>
     public PlanExplanations? Explanations { get; init; }
+
+    /// <summary>This result with <paramref name="explanations"/> in place of its own (every other member shared).</summary>
+    public AllocationResult WithExplanations(PlanExplanations? explanations) => new()
+    {
+        SchemaVersion = SchemaVersion,
+        Status = Status,
+        Message = Message,
+        BaseCurrency = BaseCurrency,
+        Summary = Summary,
+        Allocations = Allocations,
+        Deliveries = Deliveries,
+        Donors = Donors,
+        Lines = Lines,
+        Needs = Needs,
+        Diagnostics = Diagnostics,
+        Explanations = explanations,
+    };
 }
 
 /// <summary>Plan totals.</summary>

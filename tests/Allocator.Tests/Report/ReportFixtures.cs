@@ -102,20 +102,7 @@ public static class ReportFixtures
     }
 
     /// <summary><paramref name="result"/> with <paramref name="explanations"/> in place of its own (null removes them).</summary>
-    public static AllocationResult WithExplanations(AllocationResult result, PlanExplanations? explanations) => new()
-    {
-        Status = result.Status,
-        Message = result.Message,
-        BaseCurrency = result.BaseCurrency,
-        Summary = result.Summary,
-        Allocations = result.Allocations,
-        Deliveries = result.Deliveries,
-        Donors = result.Donors,
-        Lines = result.Lines,
-        Needs = result.Needs,
-        Diagnostics = result.Diagnostics,
-        Explanations = explanations,
-    };
+    public static AllocationResult WithExplanations(AllocationResult result, PlanExplanations? explanations) => result.WithExplanations(explanations);
 
     /// <summary>
     /// Explanations shaped like the engine's for <paramref name="plan"/>, without solving: a marginal value for most
