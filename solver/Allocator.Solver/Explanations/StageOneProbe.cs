@@ -83,7 +83,7 @@ internal readonly record struct Sensitivity(double Value, DerivativeKind Kind, b
 /// correct; OR-Tools 9.15's HiGHS interface returns row activities as duals, so duals are always taken from GLOP).
 /// <para>
 /// For a maximisation GLOP reports <c>dual = d objective / d row bound</c> and <c>reduced cost = c_j - a_j' y</c>, the
-/// gain per unit of a column's bound when the column sits at that bound (checked on a toy in the tests: maximise
+/// gain per unit of a column's bound when the column sits at that bound (checked on a toy in DualConventionTests: maximise
 /// 3x + 4y, x + 2y &lt;= 14, x, y in [0, 10] gives dual 2, reduced cost of x 1).
 /// </para>
 /// <para>
