@@ -91,7 +91,7 @@ public static class AllocationEngine
         var stageNames = problem.StageTiers.Select(t => t is { } tier ? $"tier {tier}" : "the needs without a tier").ToList();
 
         // The explanations' plan-independent work starts now and runs alongside the solve.
-        var explainer = PlanExplainer.Start(request, problem, formulation, options?.Explain ?? ExplainLevel.Auto, timeLimit, cancellationToken);
+        var explainer = PlanExplainer.Start(request, problem, formulation, backend, options?.Explain ?? ExplainLevel.Auto, timeLimit, cancellationToken);
         LpOutcome outcome;
         try
         {
@@ -117,7 +117,7 @@ public static class AllocationEngine
         var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
         if (explainer is not null && draft is not null)
         {
-            result = result.WithExplanations(explainer.Finish(result));
+            result = result.WithExplanations(explainer.Finish(result, outcome));
             diagnostics.ExplainSeconds = Math.Round(explainer.Seconds, 3);
         }
         else

@@ -122,6 +122,15 @@ internal sealed class HighsSession : ILpSession
         return x;
     }
 
+    public (double[] RowDuals, double[] ReducedCosts)? Duals()
+    {
+        var rows = Highs_getNumRow(_highs);
+        var rowDuals = new double[rows];
+        var reducedCosts = new double[_columns];
+        Check(Highs_getSolution(_highs, new double[_columns], reducedCosts, new double[rows], rowDuals), "getSolution");
+        return (rowDuals, reducedCosts);
+    }
+
     public int AddAtLeastRow(Func<int, double> coefficients, double lower)
     {
         var index = new List<int>();

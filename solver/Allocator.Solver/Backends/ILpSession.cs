@@ -25,6 +25,12 @@ internal interface ILpSession : IDisposable
     /// <summary>Changes the lower bound of a row added by <see cref="AddAtLeastRow"/>.</summary>
     void SetRowLower(int row, double lower);
 
+    /// <summary>
+    /// The last solve's row duals (the model's rows, then the added rows) and reduced costs, in GLOP's convention
+    /// (the objective's gain per unit of a bound, for either sense); null when this backend's are not reliable.
+    /// </summary>
+    (double[] RowDuals, double[] ReducedCosts)? Duals();
+
     /// <summary>Asks a running solve to stop as soon as it can (from another thread).</summary>
     void Interrupt();
 }
@@ -33,7 +39,10 @@ internal interface ILpSession : IDisposable
 internal static class LpSessions
 {
     public static ILpSession Open(LpModel model, string backend) =>
-        backend == "highs" && HighsApi.IsAvailable
-            ? new HighsSession(model)
-            : new OrToolsSession(model, backend);
+        UsesHighsApi(backend) ? new HighsSession(model) : new OrToolsSession(model, backend);
+
+    /// <summary>Whether <paramref name="backend"/>'s sessions report reliable duals (<see cref="ILpSession.Duals"/>).</summary>
+    public static bool ProvidesDuals(string backend) => UsesHighsApi(backend);
+
+    private static bool UsesHighsApi(string backend) => backend == "highs" && HighsApi.IsAvailable;
 }

@@ -46,6 +46,7 @@ internal static class LexicographicSolver
 
         // Value stages: maximise value (with urgency tiers, one tier at a time, each holding the tiers before it).
         var holds = new List<(int Row, double Best)>();
+        var snapshots = new List<StageSnapshot>();
         double[]? valuePlan = null;
         string Name(int stage) => stageNames is { } names && stage < names.Count ? names[stage] : $"value stage {stage + 1}";
         for (var stage = 0; stage < model.StageCount; stage++)
@@ -78,6 +79,8 @@ internal static class LexicographicSolver
             }
             valuePlan = session.Primal();
             var best = model.Value(valuePlan, stage);
+            if (session.Duals() is var (rowDuals, reducedCosts))
+                snapshots.Add(new StageSnapshot(stage, best, rowDuals, reducedCosts, valuePlan));
             // Hold this stage's value at its optimum (to the backend's own tolerance) in every later stage.
             holds.Add((session.AddAtLeastRow(j => model.ValueCoefficient(j, stage), best), best));
         }
@@ -97,7 +100,8 @@ internal static class LexicographicSolver
         {
             OrSolver.ResultStatus.OPTIMAL when BackendTuning.IsApproximate(backend) => new LpOutcome(LpStatus.Feasible, session.Primal(),
                 $"backend '{backend}' is a first-order method: the plan is valid, but only approximately optimal (in tests within 1e-4, usually far closer); use highs, glop or clp for a proven optimum", valueSeconds, moneySeconds),
-            OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, session.Primal(), null, valueSeconds, moneySeconds),
+            OrSolver.ResultStatus.OPTIMAL => new LpOutcome(LpStatus.Optimal, session.Primal(), null, valueSeconds, moneySeconds,
+                snapshots.Count == model.StageCount ? snapshots : null),
             OrSolver.ResultStatus.FEASIBLE => new LpOutcome(LpStatus.Feasible, session.Primal(),
                 "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds),
             _ => new LpOutcome(LpStatus.Feasible, valuePlan,

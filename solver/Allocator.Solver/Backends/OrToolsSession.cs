@@ -52,6 +52,9 @@ internal sealed class OrToolsSession : ILpSession
 
     public void SetRowLower(int row, double lower) => _added[row].SetLb(lower);
 
+    /// <summary>Not offered: OR-Tools 9.15's HiGHS interface returns row activities as duals, PDLP's are approximate, and the GLOP and CLP paths are not needed for them (docs/explanations.md).</summary>
+    public (double[] RowDuals, double[] ReducedCosts)? Duals() => null;
+
     public void Interrupt() => _solver.InterruptSolve();
 
     public void Dispose() => _solver.Dispose();

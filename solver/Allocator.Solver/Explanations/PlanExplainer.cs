@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using Allocator.Models;
+using Allocator.Solver.Backends;
 using Allocator.Solver.Formulation;
+using Allocator.Solver.Lp;
 using Allocator.Solver.Problem;
 using Allocator.Solver.Results;
 
 namespace Allocator.Solver.Explanations;
 
 /// <summary>
-/// Computes the explanations of a plan. What does not depend on the plan (the hand-made baseline, and the LP's
-/// marginal values from a GLOP solver of its own) starts before the main solve, on a second thread, so that on a
-/// machine with two cores it costs little wall time; <see cref="Finish"/> then adds the reasons, which read the plan.
+/// Computes the explanations of a plan. What does not depend on the plan (the hand-made baseline, and, where the
+/// main solve cannot supply them, the LP's marginal values from a GLOP solver of its own) starts before the main
+/// solve, on a second thread, so that on a machine with two cores it costs little wall time; <see cref="Finish"/>
+/// then adds the reasons, which read the plan. With the default backend (HiGHS through its C API) the marginal
+/// values at level <see cref="ExplainLevel.Duals"/> are the main solve's own value-stage duals: no extra solve.
 /// </summary>
 internal sealed class PlanExplainer
 {
@@ -17,9 +21,10 @@ internal sealed class PlanExplainer
     public const int FullColumnLimit = 5_000;
 
     /// <summary>
-    /// Up to this many LP columns, <see cref="ExplainLevel.Auto"/> reads marginal values from duals (the M preset, about 15,000
-    /// columns, whose GLOP value stage takes about as long as the main HiGHS solve). Above it the extra GLOP solve would
-    /// lengthen the run (at L it takes longer than the main solve), so only reasons and the baseline are given.
+    /// With a backend that cannot supply duals (GLOP, CLP, PDLP), up to this many LP columns <see cref="ExplainLevel.Auto"/>
+    /// reads marginal values from an extra GLOP solve (the M preset, about 15,000 columns); above it that solve would
+    /// lengthen the run (at L GLOP takes 13 s), so only reasons and the baseline are given. With HiGHS the duals come
+    /// with the main solve at every size.
     /// </summary>
     public const int DualsColumnLimit = 20_000;
 
@@ -27,24 +32,26 @@ internal sealed class PlanExplainer
     private readonly AllocationProblem _problem;
     private readonly PooledFormulation _pooled;
     private readonly ExplainLevel _level;
+    private readonly bool _dualsFromSolve;
     private readonly CancellationTokenSource _stop;
     private readonly Task<(AllocationResult Baseline, SensitivityReport? Report)> _background;
     private readonly Stopwatch _clock = new();
 
     private PlanExplainer(AllocationRequest request, AllocationProblem problem, PooledFormulation pooled, ExplainLevel level,
-        double? timeLimitSeconds, CancellationToken cancellationToken)
+        bool dualsFromSolve, double? timeLimitSeconds, CancellationToken cancellationToken)
     {
         _request = request;
         _problem = problem;
         _pooled = pooled;
         _level = level;
+        _dualsFromSolve = dualsFromSolve;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = _stop.Token;
         _background = Task.Factory.StartNew(() =>
         {
             var clock = Stopwatch.StartNew();
             var baseline = Baseline.Plan(request, problem);
-            var report = level >= ExplainLevel.Duals
+            var report = level == ExplainLevel.Full || (level == ExplainLevel.Duals && !dualsFromSolve)
                 ? SensitivityReport.Measure(pooled.Model, pooled.Map, problem, resolve: level == ExplainLevel.Full, timeLimitSeconds, token)
                 : null;
             BackgroundSeconds = clock.Elapsed.TotalSeconds;
@@ -65,28 +72,37 @@ internal sealed class PlanExplainer
     /// <see cref="ExplainLevel.None"/>. Call <see cref="Finish"/> or <see cref="Abandon"/> exactly once.
     /// </summary>
     public static PlanExplainer? Start(AllocationRequest request, AllocationProblem problem, IFormulation formulation,
-        ExplainLevel requested, double? timeLimitSeconds, CancellationToken cancellationToken)
+        string backend, ExplainLevel requested, double? timeLimitSeconds, CancellationToken cancellationToken)
     {
         var pooled = formulation as PooledFormulation ?? new PooledFormulation(problem);
-        var level = Resolve(requested, pooled.Model.ColumnCount);
-        return level == ExplainLevel.None ? null : new PlanExplainer(request, problem, pooled, level, timeLimitSeconds, cancellationToken);
+        // The main solve's duals fit the explanations only when it solves this very (pooled) LP.
+        var dualsFromSolve = ReferenceEquals(pooled, formulation) && LpSessions.ProvidesDuals(backend);
+        var level = Resolve(requested, pooled.Model.ColumnCount, dualsFromSolve);
+        return level == ExplainLevel.None ? null : new PlanExplainer(request, problem, pooled, level, dualsFromSolve, timeLimitSeconds, cancellationToken);
     }
 
-    /// <summary><see cref="ExplainLevel.Auto"/> by the LP's column count; any other level as asked.</summary>
-    public static ExplainLevel Resolve(ExplainLevel requested, int columns) => requested switch
+    /// <summary><see cref="ExplainLevel.Auto"/> by the LP's column count and where duals come from; any other level as asked.</summary>
+    public static ExplainLevel Resolve(ExplainLevel requested, int columns, bool dualsFromSolve) => requested switch
     {
         ExplainLevel.Auto when columns <= FullColumnLimit => ExplainLevel.Full,
-        ExplainLevel.Auto when columns <= DualsColumnLimit => ExplainLevel.Duals,
+        ExplainLevel.Auto when dualsFromSolve || columns <= DualsColumnLimit => ExplainLevel.Duals,
         ExplainLevel.Auto => ExplainLevel.Reasons,
         _ => requested,
     };
 
     /// <summary>Waits for the background work and explains <paramref name="result"/>.</summary>
-    public PlanExplanations Finish(AllocationResult result)
+    public PlanExplanations Finish(AllocationResult result, LpOutcome outcome)
     {
         var (baseline, report) = Wait();
         _clock.Start();
         var notes = new List<string>();
+        if (_level == ExplainLevel.Duals && _dualsFromSolve)
+        {
+            if (outcome.ValueStages is { } stages)
+                report = SensitivityReport.FromStages(stages, _pooled.Model, _pooled.Map, _problem);
+            else
+                notes.Add("marginal values are left out: the main solve did not finish its value stages (explain level 'full' computes them separately)");
+        }
         if (_level == ExplainLevel.Reasons)
             notes.Add($"marginal values are left out: this LP has {_pooled.Model.ColumnCount:N0} columns, more than {DualsColumnLimit:N0}, " +
                 "where they would cost a second solve that takes longer than the main one (explain level 'duals' or 'full' adds them)");

@@ -55,8 +55,29 @@ internal sealed class SensitivityReport
     {
         using var session = GlopSession.Load(model);
         var probe = new StageOneProbe(session, model, timeLimitSeconds, cancellationToken);
+        return Evaluate(model, map, p, probe.Solve, resolve ? probe : null,
+            resolve ? $"at most {MaxProbesPerKind} of each kind are re-solved per value stage" : "re-solves are left out at this size; explain level 'full' adds them",
+            resolve ? probe.MoneyStage : null);
+    }
+
+    /// <summary>
+    /// Reads every marginal value from value stages already solved, with their duals (the main HiGHS solve's, through
+    /// its C API): no solve at all, and no re-solve checks.
+    /// </summary>
+    public static SensitivityReport FromStages(IReadOnlyList<StageSnapshot> stages, LpModel model, PooledMap map, AllocationProblem p) =>
+        Evaluate(model, map, p, stage => stages[stage], probe: null,
+            "they are read from the main solve's duals; explain level 'full' checks them by re-solves", money: null);
+
+    /// <summary>
+    /// The marginal value of every tranche, need and capacity, stage by stage: the first value stage in which it is
+    /// positive. <paramref name="solveStage"/> gives each stage's optimum (null when it could not be reached);
+    /// <paramref name="probe"/>, when given, checks each positive dual by a re-solve right after its stage.
+    /// </summary>
+    private static SensitivityReport Evaluate(LpModel model, PooledMap map, AllocationProblem p, Func<int, StageSnapshot?> solveStage,
+        StageOneProbe? probe, string whyUnchecked, Func<StageSnapshot?>? money)
+    {
         var notes = new List<string>();
-        var probeLimit = resolve ? MaxProbesPerKind : 0;
+        var probeLimit = probe is null ? 0 : MaxProbesPerKind;
 
         var tranches = Enumerable.Repeat(StagedValue.Zero, p.Tranches.Length).ToArray();
         var needs = Enumerable.Repeat(StagedValue.Zero, p.Needs.Length).ToArray();
@@ -75,7 +96,7 @@ internal sealed class SensitivityReport
         var skipped = (Tranches: 0, Needs: 0, Capacities: 0);
         for (var stage = 0; stage < model.StageCount; stage++)
         {
-            var snapshot = probe.Solve(stage);
+            var snapshot = solveStage(stage);
             if (snapshot is null)
             {
                 notes.Add(stage == 0
@@ -105,7 +126,7 @@ internal sealed class SensitivityReport
                 if (found.Value > Zero) capacities[(l, t)] = new StagedValue(stage, found);
             }
         }
-        var why = resolve ? $"at most {MaxProbesPerKind} of each kind are re-solved per value stage" : "re-solves are left out at this size; explain level 'full' adds them";
+        var why = whyUnchecked;
         if (skipped.Tranches > 0)
             notes.Add($"{skipped.Tranches} tranche marginal values are the LP's duals, not checked by a re-solve ({why}): where the LP is degenerate they may overstate the value of adding money");
         if (skipped.Needs > 0)
@@ -113,24 +134,23 @@ internal sealed class SensitivityReport
         if (skipped.Capacities > 0)
             notes.Add($"{skipped.Capacities} capacity values are the LP's reduced costs, not checked by a re-solve ({why})");
 
-        var money = resolve && stages.Count == model.StageCount ? probe.MoneyStage() : null;
         return new SensitivityReport
         {
             Stages = [.. stages],
-            Money = money,
+            Money = money is not null && stages.Count == model.StageCount ? money() : null,
             Tranches = tranches,
             Needs = needs,
             Capacities = capacities,
             Notes = notes,
-            ProbeSolves = probe.ProbeSolves,
+            ProbeSolves = probe?.ProbeSolves ?? 0,
         };
     }
 
-    private static Sensitivity Measure(StageOneProbe probe, StageSnapshot snapshot, Perturbation raise, double step, int limit, ref int used, ref int skipped)
+    private static Sensitivity Measure(StageOneProbe? probe, StageSnapshot snapshot, Perturbation raise, double step, int limit, ref int used, ref int skipped)
     {
         var dual = StageOneProbe.BasisDerivative(snapshot, raise);
         if (dual <= Zero) return new Sensitivity(0, DerivativeKind.Dual, false);
-        if (used >= limit)
+        if (probe is null || used >= limit)
         {
             skipped++;
             return new Sensitivity(dual, DerivativeKind.Dual, false);

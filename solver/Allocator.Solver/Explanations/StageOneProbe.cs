@@ -47,13 +47,6 @@ internal sealed class GlopSession : IDisposable
     public void Dispose() => Solver.Dispose();
 }
 
-/// <summary>One value stage solved to optimality: its objective, every row's dual and every column's reduced cost.</summary>
-/// <param name="Stage">Index of the value stage (0 without urgency tiers); -1 for the money stage.</param>
-/// <param name="Objective">Optimal value of the stage, in LP value units.</param>
-/// <param name="RowDuals">GLOP's duals: for a maximisation, the objective's gain per unit of a row's bound.</param>
-/// <param name="ReducedCosts">Objective coefficient minus the dual-priced column: the gain per unit of a column's bound.</param>
-/// <param name="Primal">The stage's optimal point.</param>
-internal sealed record StageSnapshot(int Stage, double Objective, double[] RowDuals, double[] ReducedCosts, double[] Primal);
 
 /// <summary>
 /// Bounds raised together by the same amount: the upper bounds of some rows and some columns. A tranche's budget is

@@ -13,8 +13,13 @@ internal enum LpStatus
     NotSolved,
 }
 
-/// <summary>The primal point of the last usable stage, why the solve stopped where it did, and how long each stage took.</summary>
-internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Message, double ValueStageSeconds, double MoneyStageSeconds)
+/// <summary>
+/// The primal point of the last usable stage, why the solve stopped where it did, and how long each stage took;
+/// with a backend whose duals are reliable (HiGHS through its C API), each value stage's optimum and duals, which
+/// the explanations read instead of solving the LP again.
+/// </summary>
+internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Message, double ValueStageSeconds, double MoneyStageSeconds,
+    IReadOnlyList<StageSnapshot>? ValueStages = null)
 {
     public double SolveSeconds => ValueStageSeconds + MoneyStageSeconds;
 }

@@ -54,4 +54,25 @@ public class DualConventionTests
         using (solver)
             Assert.Equal(14, row.DualValue(), 9);
     }
+
+    // HiGHS through its own C API (the default backend's session) reports the same numbers as GLOP.
+    [Fact]
+    public void HighsSession_DualsInGlopsConvention()
+    {
+        var model = new Allocator.Solver.Lp.LpModel();
+        var x = model.AddColumn(0, 10, value: 3);
+        var y = model.AddColumn(0, 10, value: 4);
+        var z = model.AddColumn(0, 10, value: 0.5);
+        var row = model.AddRow(double.NegativeInfinity, 14);
+        model.AddTerm(row, x, 1);
+        model.AddTerm(row, y, 2);
+        model.AddTerm(row, z, 1);
+        using var session = new Allocator.Solver.Backends.HighsSession(model);
+        session.SetObjective(j => model.ValueCoefficient(j, 0), maximize: true);
+        Assert.Equal(OrSolver.ResultStatus.OPTIMAL, session.Solve(null));
+        var (rowDuals, reducedCosts) = session.Duals()!.Value;
+        Assert.Equal(2, rowDuals[row], 9);
+        Assert.Equal(1, reducedCosts[x], 9);
+        Assert.Equal(-1.5, reducedCosts[z], 9);
+    }
 }
