@@ -104,6 +104,9 @@ internal sealed class StageOneProbe
         _cancellation = cancellationToken;
     }
 
+    /// <summary>The value stage last solved to optimality and its optimum (the value its hold row keeps).</summary>
+    private (int Stage, double Objective)? _lastOptimum;
+
     /// <summary>Warm re-solves done by <see cref="RightDerivative"/>, for diagnostics.</summary>
     public int ProbeSolves { get; private set; }
 
@@ -113,13 +116,7 @@ internal sealed class StageOneProbe
     /// </summary>
     public StageSnapshot? Solve(int stage)
     {
-        while (_session.Holds.Count < stage)
-        {
-            // A fresh session: solve the earlier stages to know the values to hold.
-            var earlier = Solve(_session.Holds.Count);
-            if (earlier is null) return null;
-            AddHold(earlier.Stage, earlier.Objective);
-        }
+        if (!HoldStagesBefore(stage)) return null;
         for (var i = 0; i < _session.Holds.Count; i++)
             _session.Holds[i].Row.SetLb(i < stage ? _session.Holds[i].Best : double.NegativeInfinity);
 
@@ -130,14 +127,13 @@ internal sealed class StageOneProbe
         var status = Run();
         if (status == OrSolver.ResultStatus.INFEASIBLE && stage > 0)
         {
-            for (var i = 0; i < stage; i++)
-            {
-                var best = _session.Holds[i].Best;
-                _session.Holds[i].Row.SetLb(best - Backends.LexicographicSolver.FallbackValueTolerance * Math.Abs(best));
-            }
+            RelaxHolds(stage);
             status = Run();
         }
-        return status == OrSolver.ResultStatus.OPTIMAL ? Snapshot(stage) : null;
+        if (status != OrSolver.ResultStatus.OPTIMAL) return null;
+        var snapshot = Snapshot(stage);
+        _lastOptimum = (stage, snapshot.Objective);
+        return snapshot;
     }
 
     /// <summary>
@@ -146,12 +142,7 @@ internal sealed class StageOneProbe
     /// </summary>
     public StageSnapshot? MoneyStage()
     {
-        while (_session.Holds.Count < _model.StageCount)
-        {
-            var stage = Solve(_session.Holds.Count);
-            if (stage is null) return null;
-            AddHold(stage.Stage, stage.Objective);
-        }
+        if (!HoldStagesBefore(_model.StageCount)) return null;
         foreach (var (row, best) in _session.Holds) row.SetLb(best);
         var objective = _session.Solver.Objective();
         for (var j = 0; j < _session.Variables.Length; j++)
@@ -160,11 +151,37 @@ internal sealed class StageOneProbe
         var status = Run();
         if (status == OrSolver.ResultStatus.INFEASIBLE)
         {
-            foreach (var (row, best) in _session.Holds)
-                row.SetLb(best - Backends.LexicographicSolver.FallbackValueTolerance * Math.Abs(best));
+            RelaxHolds(_session.Holds.Count);
             status = Run();
         }
         return status == OrSolver.ResultStatus.OPTIMAL ? Snapshot(-1) : null;
+    }
+
+    /// <summary>
+    /// Adds a hold row for every value stage before <paramref name="stage"/> that has none yet. The stage solved last
+    /// (the previous one, probed since) needs no second solve: its optimum is known. A fresh session solves the
+    /// earlier stages first. False when one of them does not reach an optimum.
+    /// </summary>
+    private bool HoldStagesBefore(int stage)
+    {
+        while (_session.Holds.Count < stage)
+        {
+            var next = _session.Holds.Count;
+            var best = _lastOptimum is { } last && last.Stage == next ? last.Objective : Solve(next)?.Objective;
+            if (best is not { } value) return false;
+            AddHold(next, value);
+        }
+        return true;
+    }
+
+    /// <summary>Lets the first <paramref name="count"/> held stage values fall by the lexicographic solver's fallback tolerance.</summary>
+    private void RelaxHolds(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var best = _session.Holds[i].Best;
+            _session.Holds[i].Row.SetLb(best - Backends.LexicographicSolver.FallbackValueTolerance * Math.Abs(best));
+        }
     }
 
     private StageSnapshot Snapshot(int stage)
