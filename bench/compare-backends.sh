@@ -32,8 +32,7 @@ while (($#)); do
     esac
     shift
 done
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is required (Debian: apt-get install -y time)"
-need jq "Debian: apt-get install -y jq"
+need_timing_tools
 ((runs >= 1)) || die "--runs must be at least 1"
 [[ "$time_limit" == 0 ]] && time_limit=""
 [[ -n "$timeout_s" ]] || timeout_s=$(( ${time_limit:-3600} + 300 ))

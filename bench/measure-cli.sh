@@ -33,8 +33,7 @@ while (($#)); do
     esac
     shift
 done
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is required (Debian: apt-get install -y time)"
-need jq "Debian: apt-get install -y jq"
+need_timing_tools
 ((runs >= 1)) || die "--runs must be at least 1"
 mkdir -p "$out"
 csv="$out/cli-scaling.csv"; md="$out/cli.md"

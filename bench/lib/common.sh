@@ -11,6 +11,12 @@ die() { echo "error: $*" >&2; exit 2; }
 need() { command -v "$1" > /dev/null 2>&1 || die "$1 is required${2:+ ($2)}"; }
 
 # The Release build of the CLI the scripts time.
+# The scripts that time the CLI need GNU time and jq.
+need_timing_tools() {
+    [[ -x /usr/bin/time ]] || die "/usr/bin/time is required (Debian: apt-get install -y time)"
+    need jq "Debian: apt-get install -y jq"
+}
+
 build_cli() {
     echo "building the CLI (Release)..." >&2
     dotnet build -c Release solver/Allocator.Cli -nologo -v quiet > "$WORK/build.log" 2>&1 \

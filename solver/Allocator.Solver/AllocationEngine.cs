@@ -49,18 +49,9 @@ public static class AllocationEngine
         if (optionErrors.Count > 0) return new SolveOutcome(null, optionErrors);
         if (ModelLimits.CheckRequestBytes(requestJson.Length, options) is { } tooLarge) return new SolveOutcome(null, [tooLarge]);
         var read = Read(requestJson);
-        if (read.Request is null) return new SolveOutcome(null, [.. read.Errors, .. optionErrors]);
-        var effective = new SolveOptions
-        {
-            Backend = options?.Backend,
-            TimeLimitSeconds = options?.TimeLimitSeconds,
-            InputSha256 = read.InputSha256,
-            Formulation = options?.Formulation ?? FormulationKind.Pooled,
-            Explain = options?.Explain ?? ExplainLevel.Auto,
-            MaxRequestBytes = options?.MaxRequestBytes,
-            MaxVariables = options?.MaxVariables,
-            MaxNonZeros = options?.MaxNonZeros,
-        };
+        if (read.Request is null) return new SolveOutcome(null, read.Errors);
+        // The caller's options as given, with the hash of the bytes as received rather than of the canonical JSON.
+        var effective = (options ?? new SolveOptions()) with { InputSha256 = read.InputSha256 };
         try
         {
             return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []);

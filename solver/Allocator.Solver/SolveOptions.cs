@@ -1,7 +1,7 @@
 namespace Allocator.Solver;
 
 /// <summary>Per-call settings for <c>AllocationEngine.Solve</c>; each overrides the request's <c>solver</c> section.</summary>
-public sealed class SolveOptions
+public sealed record SolveOptions
 {
     /// <summary>LP backend (<c>glop</c>, <c>pdlp</c>, <c>highs</c>, <c>clp</c>); null uses the request's or the default.</summary>
     public string? Backend { get; init; }

@@ -40,9 +40,9 @@ internal static class ExplainCommand
             if (LooksLikeResult(bytes))
             {
                 var (read, error) = ResultReader.Read(bytes);
-                if (read is null) return Fail($"the input is not a valid result document: {error}");
+                if (read is null) return ErrorReport.Refused($"the input is not a valid result document: {error}");
                 if (read.Explanations is null)
-                    return Fail("the result has no explanations (it was solved with --explain none, or by an older engine): run allocator explain on its request instead");
+                    return ErrorReport.Refused("the result has no explanations (it was solved with --explain none, or by an older engine): run allocator explain on its request instead");
                 result = read;
             }
             else
@@ -50,7 +50,7 @@ internal static class ExplainCommand
                 var options = new SolveOptions { Backend = parse.GetValue(backend), Explain = CommonOptions.ExplainLevelOf(parse.GetValue(explain)!) };
                 var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
                 if (outcome.Result is not { } solved) return ErrorReport.Invalid(outcome.Errors, asJson);
-                if (solved.Explanations is null) return Fail("--explain none leaves nothing to explain (use auto, full, duals or reasons)");
+                if (solved.Explanations is null) return ErrorReport.Refused("--explain none leaves nothing to explain (use auto, full, duals or reasons)");
                 result = solved;
                 request = AllocationEngine.Read(bytes).Request;
             }
@@ -83,11 +83,5 @@ internal static class ExplainCommand
         {
             return false; // not JSON at all: the request reader names the line and column
         }
-    }
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"allocator: {message}");
-        return ExitCodes.InvalidInput;
     }
 }

@@ -27,16 +27,16 @@ internal static class ReportCommand
         {
             var requestPath = parse.GetValue(request)!;
             if (requestPath == "-" && parse.GetValue(resultPath) == "-")
-                return Fail("the result and the request cannot both come from stdin");
+                return ErrorReport.Refused("the result and the request cannot both come from stdin");
             var (requestBytes, problem) = RequestSource.Read(requestPath);
             if (requestBytes is null) return ErrorReport.Unreadable(problem!, asJson: false);
             var read = AllocationEngine.Read(requestBytes);
             if (read.Request is null) return ErrorReport.Invalid(read.Errors, asJson: false);
 
             var (resultBytes, resultProblem) = RequestSource.Read(parse.GetValue(resultPath));
-            if (resultBytes is null) return Fail(resultProblem!.Replace("request", "result", StringComparison.Ordinal));
+            if (resultBytes is null) return ErrorReport.Refused(resultProblem!.Replace("request", "result", StringComparison.Ordinal));
             var (result, error) = ResultReader.Read(resultBytes);
-            if (result is null) return Fail($"the result is not a valid result document: {error}");
+            if (result is null) return ErrorReport.Refused($"the result is not a valid result document: {error}");
 
             var mismatches = ReportWriter.Mismatches(read.Request, result);
             if (mismatches.Count > 0)
@@ -53,11 +53,5 @@ internal static class ReportCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"allocator: {message}");
-        return ExitCodes.InvalidInput;
     }
 }

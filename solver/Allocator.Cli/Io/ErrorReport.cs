@@ -15,6 +15,13 @@ internal static class ErrorReport
         return ExitCodes.InvalidInput;
     }
 
+    /// <summary>An input the command refuses for a reason that has no JSON path (a result without explanations, a result of another request): one <c>allocator:</c> line on stderr.</summary>
+    public static int Refused(string message)
+    {
+        Console.Error.WriteLine($"allocator: {message}");
+        return ExitCodes.InvalidInput;
+    }
+
     /// <summary>A problem with the input file itself (missing, unreadable): reported like a JSON error at the root.</summary>
     public static int Unreadable(string problem, bool asJson) =>
         Invalid([new InputError("$", problem)], asJson);

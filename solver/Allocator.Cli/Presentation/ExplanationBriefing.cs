@@ -100,7 +100,5 @@ internal static class ExplanationBriefing
         ? x.ToString("#,0", CultureInfo.InvariantCulture)
         : x.ToString(Math.Abs(x) >= 0.01 ? "#,0.###" : "0.###E+0", CultureInfo.InvariantCulture);
 
-    private static string Money(double x, string currency) => Math.Abs(x) >= 1e6
-        ? $"{(x / 1e6).ToString("#,0.0", CultureInfo.InvariantCulture)}M {currency}"
-        : $"{x.ToString("#,0", CultureInfo.InvariantCulture)} {currency}";
+    private static string Money(double x, string currency) => PlanTable.Money(x, currency);
 }

@@ -67,7 +67,8 @@ internal static class PlanTable
 
     private static string Num(double x) => x.ToString(Math.Abs(x) >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
 
-    private static string Money(double x, string currency) => Math.Abs(x) >= 1e6
+    /// <summary>Money as the briefings write it: "951.7M EUR", or whole units below a million.</summary>
+    internal static string Money(double x, string currency) => Math.Abs(x) >= 1e6
         ? $"{(x / 1e6).ToString("#,0.0", CultureInfo.InvariantCulture)}M {currency}"
         : $"{x.ToString("#,0", CultureInfo.InvariantCulture)} {currency}";
 

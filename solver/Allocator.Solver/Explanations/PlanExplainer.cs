@@ -59,9 +59,6 @@ internal sealed class PlanExplainer
         }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>The level actually used (<see cref="ExplainLevel.Auto"/> resolved by size).</summary>
-    public ExplainLevel Level => _level;
-
     /// <summary>Seconds of explanation work: the background part (which overlaps the main solve) plus the reasons.</summary>
     public double Seconds => BackgroundSeconds + _clock.Elapsed.TotalSeconds;
 

@@ -34,6 +34,7 @@ public class ExplainLevelTests
         var e = Solve(ExplainLevel.Duals).Explanations!;
         Assert.All(e.Tranches, t => Assert.NotNull(t.MarginalValuePerMillion));
         Assert.Equal(Solve(ExplainLevel.Full).Explanations!.Tranches.Select(t => t.MarginalValuePerMillion), e.Tranches.Select(t => t.MarginalValuePerMillion));
+        Assert.Contains(e.Notes!, note => note.Contains("not checked by a re-solve", StringComparison.Ordinal));
     }
 
     [Theory]

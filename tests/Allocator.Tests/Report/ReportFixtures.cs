@@ -19,7 +19,7 @@ public static class ReportFixtures
     {
         var request = ScenarioGenerator.Generate(ScenarioSize.Preset("L"), seed: 1);
         var plan = SyntheticPlan(request);
-        return (request, WithExplanations(plan, SyntheticExplanations(request, plan)));
+        return (request, plan.WithExplanations(SyntheticExplanations(request, plan)));
     });
 
     /// <summary>examples/ukraine-2024.json and its optimal plan.</summary>
@@ -100,9 +100,6 @@ public static class ReportFixtures
             Diagnostics = new Diagnostics { Backend = "synthetic", Variables = 0, Constraints = 0, SolveSeconds = 0, InputSha256 = new string('0', 64) },
         };
     }
-
-    /// <summary><paramref name="result"/> with <paramref name="explanations"/> in place of its own (null removes them).</summary>
-    public static AllocationResult WithExplanations(AllocationResult result, PlanExplanations? explanations) => result.WithExplanations(explanations);
 
     /// <summary>
     /// Explanations shaped like the engine's for <paramref name="plan"/>, without solving: a marginal value for most

@@ -156,7 +156,7 @@ public sealed class ReportWriterTests(ITestOutputHelper output)
     public void Without_explanations_there_is_no_why_section_and_no_baseline()
     {
         var (request, result) = ReportFixtures.Ukraine2024;
-        var html = ReportWriter.Write(request, ReportFixtures.WithExplanations(result, null));
+        var html = ReportWriter.Write(request, result.WithExplanations(null));
         Assert.DoesNotContain("class=\"why\"", html);
         Assert.DoesNotContain("class=\"baseline\"", html);
         Assert.DoesNotContain("hand-made", html);
@@ -171,7 +171,7 @@ public sealed class ReportWriterTests(ITestOutputHelper output)
     {
         var (request, result) = Solve(HostileRequest);
         var reason = new Reason { Code = "code" + Hostile, Message = "message " + Hostile };
-        var explained = ReportFixtures.WithExplanations(result, new PlanExplanations
+        var explained = result.WithExplanations(new PlanExplanations
         {
             MarginalValueBasis = "basis " + Hostile,
             Notes = ["note " + Hostile],
