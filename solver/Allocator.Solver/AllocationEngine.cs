@@ -4,12 +4,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Allocator.Models;
 using Allocator.Solver.Backends;
+using Allocator.Solver.Certification;
 using Allocator.Solver.Explanations;
 using Allocator.Solver.Formulation;
 using Allocator.Solver.Limits;
 using Allocator.Solver.Lp;
 using Allocator.Solver.Problem;
 using Allocator.Solver.Results;
+using Allocator.Solver.Staging;
 
 namespace Allocator.Solver;
 
@@ -54,11 +56,11 @@ public static class AllocationEngine
         var effective = (options ?? new SolveOptions()) with { InputSha256 = read.InputSha256 };
         try
         {
-            return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []);
+            return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []) { Request = read.Request };
         }
         catch (InvalidRequestException e)
         {
-            return new SolveOutcome(null, e.Errors); // limits found while solving (Limits/ModelLimits.cs)
+            return new SolveOutcome(null, e.Errors) { Request = read.Request }; // limits found while solving (Limits/ModelLimits.cs)
         }
     }
 
@@ -84,29 +86,42 @@ public static class AllocationEngine
         // The explanations' plan-independent work starts now and runs alongside the solve.
         var explainer = PlanExplainer.Start(request, problem, formulation, backend, options?.Explain ?? ExplainLevel.Auto, timeLimit, cancellationToken);
         LpOutcome outcome;
+        AllocationResult result;
+        Diagnostics diagnostics;
         try
         {
-            outcome = LexicographicSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames);
+            outcome = StagedSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames);
+            (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
+            // A plan that fails its own certificate is never reported optimal: solve again on the other backends.
+            if (outcome.Status == LpStatus.Optimal && result.Diagnostics.Certificate is { Passed: false } failed)
+            {
+                var left = timeLimit - clock.Elapsed.TotalSeconds;
+                var retry = left is <= 0 ? null : StagedSolver.Solve(formulation.Model, backend, left, cancellationToken, stageNames,
+                    skip: new HashSet<string> { outcome.Backend ?? backend });
+                var path = outcome.Path.Append($"the plan from {outcome.Backend} failed its certificate ({failed.Failure}): solved again").ToList();
+                if (retry is { Status: LpStatus.Optimal })
+                {
+                    outcome = retry with { Path = [.. path, .. retry.Path] };
+                    (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
+                }
+                if (result.Diagnostics.Certificate is { Passed: false } stillFailed)
+                {
+                    outcome = outcome with
+                    {
+                        Status = LpStatus.Feasible,
+                        Message = $"the plan is valid to the backends' tolerances but not proven optimal: {stillFailed.Failure}",
+                        Path = outcome.Path.Count > path.Count ? outcome.Path : path,
+                    };
+                    (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
+                }
+            }
         }
         catch
         {
             explainer?.Abandon();
             throw;
         }
-        var draft = outcome.Primal is null ? null : formulation.Extract(outcome.Primal);
-        var diagnostics = new Diagnostics
-        {
-            Backend = backend,
-            Variables = formulation.Model.ColumnCount,
-            Constraints = formulation.Model.RowCount,
-            SolveSeconds = Math.Round(outcome.SolveSeconds, 3),
-            ValueStageSeconds = Math.Round(outcome.ValueStageSeconds, 3),
-            MoneyStageSeconds = Math.Round(outcome.MoneyStageSeconds, 3),
-            InputSha256 = options?.InputSha256 ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RequestReader.Write(request)))),
-            EngineVersion = Version,
-        };
-        var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
-        if (explainer is not null && draft is not null)
+        if (explainer is not null && outcome.Primal is not null)
         {
             result = result.WithExplanations(explainer.Finish(result, outcome));
             diagnostics.ExplainSeconds = Math.Round(explainer.Seconds, 3);
@@ -115,6 +130,30 @@ public static class AllocationEngine
             explainer?.Abandon();
         diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
         return result;
+    }
+
+    /// <summary>The contract's result for <paramref name="outcome"/>, with its diagnostics and its certificate.</summary>
+    private static (AllocationResult, Diagnostics) Assemble(AllocationRequest request, AllocationProblem problem, IFormulation formulation,
+        LpOutcome outcome, SolveOptions? options, IReadOnlyList<string> stageNames, Stopwatch clock)
+    {
+        var draft = outcome.Primal is null ? null : formulation.Extract(outcome.Primal);
+        var diagnostics = new Diagnostics
+        {
+            Backend = outcome.Backend ?? BackendCatalog.Normalise(options?.Backend ?? request.Solver?.Backend),
+            Variables = formulation.Model.ColumnCount,
+            Constraints = formulation.Model.RowCount,
+            SolveSeconds = Math.Round(outcome.SolveSeconds, 3),
+            ValueStageSeconds = Math.Round(outcome.ValueStageSeconds, 3),
+            MoneyStageSeconds = Math.Round(outcome.MoneyStageSeconds, 3),
+            InputSha256 = options?.InputSha256 ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(RequestReader.Write(request)))),
+            EngineVersion = Version,
+            SolvePath = outcome.Path,
+        };
+        var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
+        if (draft is not null)
+            diagnostics.Certificate = PlanCertificate.Check(request, problem, result, outcome, formulation.Scales, stageNames, formulation.Model.StageCount);
+        diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        return (result, diagnostics);
     }
 
     /// <summary>
@@ -140,4 +179,11 @@ public static class AllocationEngine
 /// <summary>The outcome of solving request JSON: a result, or the input errors that prevented one.</summary>
 /// <param name="Result">The plan, or null when the request was invalid.</param>
 /// <param name="Errors">Every input error; empty when <paramref name="Result"/> is set.</param>
-public sealed record SolveOutcome(AllocationResult? Result, IReadOnlyList<InputError> Errors);
+public sealed record SolveOutcome(AllocationResult? Result, IReadOnlyList<InputError> Errors)
+{
+    /// <summary>
+    /// The request as read and validated (null when it could not be read or broke a rule), so that callers that also
+    /// present the plan (the CLI's table and report, the service) need not parse and validate the same bytes again.
+    /// </summary>
+    public AllocationRequest? Request { get; init; }
+}

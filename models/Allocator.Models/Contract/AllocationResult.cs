@@ -203,4 +203,13 @@ public sealed class Diagnostics
 
     /// <summary>Allocator version that produced the plan.</summary>
     public string? EngineVersion { get; init; }
+
+    /// <summary>
+    /// Extension: how the plan was reached, one entry per stage and per recovery step, such as
+    /// "value: highs, dual simplex" or "money: highs, primal simplex failed numerically; recovered by interior point".
+    /// </summary>
+    public IReadOnlyList<string>? SolvePath { get; set; }
+
+    /// <summary>Extension: the plan's certificate (constraints and optimality checked in the contract's units).</summary>
+    public Certificate? Certificate { get; set; }
 }

@@ -39,9 +39,7 @@ public static class RequestValidator
             {
                 var tranche = donor.Tranches[k];
                 var tat = $"{at}.tranches[{k}]";
-                if (check.Positive(tranche.Amount, $"{tat}.amount", "an amount"))
-                    check.Range(tranche.Amount, $"{tat}.amount", "amounts", SupportedRanges.MinAmount, SupportedRanges.MaxAmount,
-                        "give amounts in another currency unit, such as millions, or leave out tranches worth less than a cent");
+                check.Positive(tranche.Amount, $"{tat}.amount", "an amount");
                 check.Currency(tranche.Currency, $"{tat}.currency", rates);
                 if (!periodsKnown) continue;
                 var from = tranche.AvailableFrom ?? 0;
@@ -69,9 +67,7 @@ public static class RequestValidator
             check.Label(line.Producer, $"{at}.producer");
             check.Label(line.Country, $"{at}.country");
             check.Label(line.Category, $"{at}.category");
-            if (check.Positive(line.UnitCost, $"{at}.unitCost", "a unit cost"))
-                check.Range(line.UnitCost, $"{at}.unitCost", "unit costs", SupportedRanges.MinUnitCost, SupportedRanges.MaxUnitCost,
-                    "count the line's output in larger or smaller units, such as batches of 1,000");
+            check.Positive(line.UnitCost, $"{at}.unitCost", "a unit cost");
             check.Currency(line.Currency, $"{at}.currency", rates);
             if (line.LeadTime < 0)
                 check.Fail($"{at}.leadTime", $"{line.LeadTime} is negative (a lead time counts whole periods from funding to delivery, 0 or more)");
@@ -95,11 +91,9 @@ public static class RequestValidator
             needIds.Add(need.Id, $"{at}.id");
             check.Label(need.Category, $"{at}.category");
             if (check.Positive(need.Quantity, $"{at}.quantity", "a quantity"))
-                check.Range(need.Quantity, $"{at}.quantity", "quantities", SupportedRanges.MinQuantity, SupportedRanges.MaxQuantity,
-                    "count the category in larger or smaller units, such as thousands of rounds");
+                check.Sane(need.Quantity, $"{at}.quantity", "count the category in larger or smaller units, such as thousands of rounds");
             if (check.Positive(need.Priority, $"{at}.priority", "a priority"))
-                check.Range(need.Priority, $"{at}.priority", "priorities", SupportedRanges.MinPriority, SupportedRanges.MaxPriority,
-                    "priorities only matter relative to each other: divide or multiply them all by the same number");
+                check.Sane(need.Priority, $"{at}.priority", "priorities only matter relative to each other: divide or multiply them all by the same number");
             if (periodsKnown)
                 check.Period(need.DueBy, $"{at}.dueBy", p);
             if (need.Tier is < 1)
@@ -111,6 +105,7 @@ public static class RequestValidator
         }
 
         CategorySpread(request, check);
+        SpreadRules.Check(request, rates, check.Fail);
 
         if (request.Policy?.MaxProducerShare is { } share && !(share > 0 && share <= 1))
             check.Fail("$.policy.maxProducerShare", $"{share} is outside (0, 1] (for example 0.4 means no producer gets more than 40% of the money)");
@@ -138,8 +133,8 @@ public static class RequestValidator
             var codeOk = check.CurrencyCode(code, at);
             if (!(rate > 0) || !double.IsFinite(rate))
                 check.Fail(at, $"rate {rate} is not positive (give the value of one {code} in {request.BaseCurrency})");
-            else if (!SupportedRanges.Within(rate, SupportedRanges.MinRate, SupportedRanges.MaxRate))
-                check.Fail(at, $"rate {SupportedRanges.N(rate)} is outside the supported range of exchange rates, {SupportedRanges.N(SupportedRanges.MinRate)} to {SupportedRanges.N(SupportedRanges.MaxRate)} (choose a base currency closer in value to {code})");
+            else if (!SupportedRanges.Sane(rate))
+                check.Fail(at, $"rate {SupportedRanges.N(rate)} is beyond what any currency needs, {SupportedRanges.N(SupportedRanges.MinMagnitude)} to {SupportedRanges.N(SupportedRanges.MaxMagnitude)} (give the value of one {code} in {request.BaseCurrency})");
             else if (code == request.BaseCurrency && rate != 1)
                 check.Fail(at, $"the base currency's rate must be 1, not {rate} (remove it or set it to 1)");
             // A code whose rate is wrong is still known: otherwise each use of it would get a misleading
@@ -156,10 +151,10 @@ public static class RequestValidator
     /// </summary>
     private static void CategorySpread(AllocationRequest request, Checks check)
     {
-        static bool Usable(double x) => double.IsFinite(x) && x > 0 && x <= SupportedRanges.MaxQuantity;
+        static bool Usable(double x) => double.IsFinite(x) && x > 0 && SupportedRanges.Sane(x);
         foreach (var category in request.Needs.Select(n => n.Category).Distinct(StringComparer.Ordinal))
         {
-            var needs = request.Needs.Select((n, i) => (n, i)).Where(x => x.n.Category == category && Usable(x.n.Quantity) && x.n.Quantity >= SupportedRanges.MinQuantity).ToList();
+            var needs = request.Needs.Select((n, i) => (n, i)).Where(x => x.n.Category == category && Usable(x.n.Quantity)).ToList();
             if (needs.Count == 0) continue;
             var smallest = needs.MinBy(x => x.n.Quantity);
             var largest = needs.Select(x => (Value: x.n.Quantity, Path: $"$.needs[{x.i}].quantity"))
@@ -219,18 +214,18 @@ public static class RequestValidator
             return false;
         }
 
-        /// <summary>A positive number outside the supported range (<see cref="SupportedRanges"/>) is an error naming the range.</summary>
-        public void Range(double value, string path, string what, double min, double max, string advice)
+        /// <summary>A positive number beyond the guard of <see cref="SupportedRanges.Sane"/> is an error naming the guard.</summary>
+        public void Sane(double value, string path, string advice)
         {
-            if (!SupportedRanges.Within(value, min, max))
-                Fail(path, $"{SupportedRanges.N(value)} is outside the supported range of {what}, {SupportedRanges.N(min)} to {SupportedRanges.N(max)} ({advice})");
+            if (!SupportedRanges.Sane(value))
+                Fail(path, $"{SupportedRanges.N(value)} is beyond what any request needs, {SupportedRanges.N(SupportedRanges.MinMagnitude)} to {SupportedRanges.N(SupportedRanges.MaxMagnitude)} ({advice})");
         }
 
         public void Capacity(double value, string path)
         {
             NonNegative(value, path);
-            if (double.IsFinite(value) && value > SupportedRanges.MaxQuantity)
-                Fail(path, $"{SupportedRanges.N(value)} is outside the supported range of capacities, 0 to {SupportedRanges.N(SupportedRanges.MaxQuantity)} units per period (cap it at what the needs can use, or count the category in larger units)");
+            if (double.IsFinite(value) && value > SupportedRanges.MaxMagnitude)
+                Fail(path, $"{SupportedRanges.N(value)} is beyond what any request needs, 0 to {SupportedRanges.N(SupportedRanges.MaxMagnitude)} units per period (cap it at what the needs can use, or count the category in larger units)");
         }
 
         public void NonNegative(double value, string path)

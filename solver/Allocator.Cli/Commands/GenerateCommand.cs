@@ -2,6 +2,7 @@ using System.CommandLine;
 using Allocator.Cli.Io;
 using Allocator.Models;
 using Allocator.Scenarios;
+using Allocator.Scenarios.Hard;
 
 namespace Allocator.Cli.Commands;
 
@@ -17,14 +18,34 @@ internal static class GenerateCommand
         var periods = PositiveCount("--periods", "Number of periods");
         var needs = PositiveCount("--needs", "Number of needs");
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same request", DefaultValueFactory = _ => 1 };
+        var structure = new Option<string?>("--structure") { Description = "A hard structure instead of a realistic preset: " + string.Join(", ", HardStructure.Names) + " (docs/generator.md)" };
+        structure.AcceptOnlyFromAmong([.. HardStructure.Names]);
+        var moneyFactor = new Option<double?>("--money-factor") { Description = "With --structure: multiply every amount and unit cost (a change of currency, e.g. 1400 for KRW)" };
+        var currency = new Option<string?>("--currency") { Description = "With --structure: the currency of every amount (default USD)" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the request here instead of stdout" };
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", "Write a realistic synthetic request (deterministic for a seed)")
         {
-            preset, donors, lines, periods, needs, seed, output, verbose,
+            preset, donors, lines, periods, needs, seed, structure, moneyFactor, currency, output, verbose,
         };
         command.SetAction(parse => Guard.Run(parse.GetValue(verbose), () =>
         {
+            if (parse.GetValue(structure) is { } name)
+            {
+                var shape = HardStructure.Named(name);
+                shape = shape with
+                {
+                    Donors = parse.GetValue(donors) ?? shape.Donors,
+                    Lines = parse.GetValue(lines) ?? shape.Lines,
+                    Periods = parse.GetValue(periods) ?? shape.Periods,
+                    Needs = parse.GetValue(needs) ?? shape.Needs,
+                    MoneyFactor = parse.GetValue(moneyFactor) ?? 1,
+                    BaseCurrency = parse.GetValue(currency) ?? shape.BaseCurrency,
+                };
+                var hard = HardScenarioGenerator.Generate(shape, parse.GetValue(seed));
+                OutputTarget.Write(parse.GetValue(output), w => w.WriteLine(AllocatorJson.Serialize(hard)));
+                return ExitCodes.Ok;
+            }
             var basis = ScenarioSize.Preset(parse.GetValue(preset) ?? "S");
             var size = new ScenarioSize(
                 parse.GetValue(donors) ?? basis.Donors,

@@ -81,6 +81,9 @@ internal static class HighsApi
     [DllImport(Library)] public static extern int Highs_addRow(IntPtr highs, double lower, double upper, int numNz, int[] index, double[] value);
     [DllImport(Library)] public static extern int Highs_changeRowBounds(IntPtr highs, int row, double lower, double upper);
     [DllImport(Library)] public static extern int Highs_getNumRow(IntPtr highs);
+    [DllImport(Library)] public static extern int Highs_changeColBounds(IntPtr highs, int column, double lower, double upper);
+    [DllImport(Library)] public static extern int Highs_clearSolver(IntPtr highs);
+    [DllImport(Library)] public static extern double Highs_getObjectiveValue(IntPtr highs);
     [DllImport(Library)] public static extern int Highs_run(IntPtr highs);
     [DllImport(Library)] public static extern int Highs_getModelStatus(IntPtr highs);
 
@@ -98,6 +101,9 @@ internal static class HighsApi
 
     [DllImport(Library)]
     public static extern int Highs_setDoubleOptionValue(IntPtr highs, [MarshalAs(UnmanagedType.LPUTF8Str)] string option, double value);
+
+    [DllImport(Library)]
+    public static extern int Highs_setStringOptionValue(IntPtr highs, [MarshalAs(UnmanagedType.LPUTF8Str)] string option, [MarshalAs(UnmanagedType.LPUTF8Str)] string value);
 
     [DllImport(Library)] public static extern int Highs_setCallback(IntPtr highs, Callback callback, IntPtr userData);
     [DllImport(Library)] public static extern int Highs_startCallback(IntPtr highs, int callbackType);

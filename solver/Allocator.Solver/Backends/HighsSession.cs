@@ -1,5 +1,5 @@
 using Allocator.Solver.Lp;
-using OrSolver = Google.OrTools.LinearSolver.Solver;
+using Allocator.Solver.Staging;
 using static Allocator.Solver.Backends.HighsApi;
 
 namespace Allocator.Solver.Backends;
@@ -10,13 +10,26 @@ namespace Allocator.Solver.Backends;
 /// </summary>
 internal sealed class HighsSession : ILpSession
 {
+    /// <summary>
+    /// Feasibility tolerances of <see cref="SolveStrategy.Warm"/>, <see cref="SolveStrategy.DualFromScratch"/> and
+    /// <see cref="SolveStrategy.InteriorPoint"/>: 1e-9 rather than HiGHS's 1e-7, because with its defaults a request
+    /// whose unit costs span 1e-1 to 1e9 came back "optimal" with 16.67 of a value of 40 (NumericExtremesTests). Tight
+    /// tolerances are not free: on some national-scale requests primal simplex then fails in the money stage, which is
+    /// what the other strategies are for.
+    /// </summary>
+    private const double TightTolerance = 1e-9;
+
+    private const double HighsDefaultTolerance = 1e-7;
+    private const int DualSimplex = 1, PrimalSimplex = 4; // HiGHS option simplex_strategy
+
     private readonly IntPtr _highs;
     private readonly int _columns;
     private readonly Callback _callback; // kept alive while HiGHS holds a pointer to it
-    private const int PrimalSimplex = 4; // HiGHS option simplex_strategy: 1 dual (default), 4 primal
-
     private volatile bool _interrupted;
     private int _solves;
+
+    // The model's bounds as last set, so that changing one side of a bound need not ask HiGHS for the other.
+    private double[] _rowLower = [], _rowUpper = [], _columnLower = [], _columnUpper = [];
 
     public HighsSession(LpModel model)
     {
@@ -24,18 +37,16 @@ internal sealed class HighsSession : ILpSession
         _highs = Highs_create();
         try
         {
-            // Quiet (HiGHS logs to stdout by default); one thread, so results do not depend on scheduling;
-            // feasibility tolerances 1e-9 rather than 1e-7 (BackendTuning says why).
+            // Quiet (HiGHS logs to stdout by default); one thread, so results do not depend on scheduling.
             Check(Highs_setBoolOptionValue(_highs, "output_flag", 0), "output_flag");
             Check(Highs_setBoolOptionValue(_highs, "log_to_console", 0), "log_to_console");
             Check(Highs_setIntOptionValue(_highs, "threads", 1), "threads");
-            Check(Highs_setDoubleOptionValue(_highs, "primal_feasibility_tolerance", 1e-9), "primal_feasibility_tolerance");
-            Check(Highs_setDoubleOptionValue(_highs, "dual_feasibility_tolerance", 1e-9), "dual_feasibility_tolerance");
             Load(model);
             _callback = OnCallback;
             Check(Highs_setCallback(_highs, _callback, IntPtr.Zero), "setCallback");
             Check(Highs_startCallback(_highs, CallbackSimplexInterrupt), "startCallback");
             Check(Highs_startCallback(_highs, CallbackIpmInterrupt), "startCallback");
+            Use(SolveStrategy.Warm);
         }
         catch
         {
@@ -43,6 +54,11 @@ internal sealed class HighsSession : ILpSession
             throw;
         }
     }
+
+    public string Backend => "highs";
+
+    public IReadOnlyList<SolveStrategy> Strategies { get; } =
+        [SolveStrategy.Warm, SolveStrategy.DualFromScratch, SolveStrategy.InteriorPoint, SolveStrategy.DefaultTolerances];
 
     /// <summary>Passes the model row-wise: HiGHS's native form for rows built term by term.</summary>
     private void Load(LpModel model)
@@ -78,6 +94,24 @@ internal sealed class HighsSession : ILpSession
         }
         Check(Highs_passLp(_highs, _columns, rows, model.TermCount, MatrixFormatRowwise, SenseMinimize, 0,
             cost, lower, upper, rowLower, rowUpper, start[..rows], index, value), "passLp");
+        (_rowLower, _rowUpper, _columnLower, _columnUpper) = (rowLower, rowUpper, lower, upper);
+    }
+
+    public void Use(SolveStrategy strategy)
+    {
+        // Every strategy but Warm drops the basis: whatever made the warm solve fail is not inherited.
+        if (strategy != SolveStrategy.Warm) Check(Highs_clearSolver(_highs), "clearSolver");
+        var tolerance = strategy == SolveStrategy.DefaultTolerances ? HighsDefaultTolerance : TightTolerance;
+        Check(Highs_setDoubleOptionValue(_highs, "primal_feasibility_tolerance", tolerance), "primal_feasibility_tolerance");
+        Check(Highs_setDoubleOptionValue(_highs, "dual_feasibility_tolerance", tolerance), "dual_feasibility_tolerance");
+        Check(Highs_setStringOptionValue(_highs, "solver", strategy == SolveStrategy.InteriorPoint ? "ipm" : "simplex"), "solver");
+        Check(Highs_setStringOptionValue(_highs, "run_crossover", "on"), "run_crossover");
+        // Warm, after the first solve: the previous stage's optimum is feasible for the next stage (its hold row is
+        // met with equality), so primal simplex goes on from there. Dual simplex would first restore dual
+        // feasibility under the new costs and takes longer than a cold solve (preset L, money stage: 9,554
+        // iterations and 2.5 s dual, 0.04 s primal; XL: 82 s cold through OR-Tools, 0.74 s here).
+        var simplex = strategy == SolveStrategy.Warm && _solves > 0 ? PrimalSimplex : DualSimplex;
+        Check(Highs_setIntOptionValue(_highs, "simplex_strategy", simplex), "simplex_strategy");
     }
 
     public void SetObjective(Func<int, double> coefficients, bool maximize)
@@ -89,28 +123,23 @@ internal sealed class HighsSession : ILpSession
         Check(Highs_changeObjectiveSense(_highs, maximize ? SenseMaximize : SenseMinimize), "changeObjectiveSense");
     }
 
-    public OrSolver.ResultStatus Solve(TimeSpan? timeLimit)
+    public SessionStatus Solve(TimeSpan? timeLimit)
     {
         Check(Highs_setDoubleOptionValue(_highs, "time_limit", timeLimit?.TotalSeconds ?? double.PositiveInfinity), "time_limit");
-        // Every solve after the first starts from the previous stage's optimum, which is feasible for the new
-        // stage (its hold row is met with equality): primal simplex goes on from there. HiGHS's default, dual
-        // simplex, has to restore dual feasibility under the new costs first and takes longer than a cold solve
-        // (preset L, money stage: 9,554 iterations and 2.5 s dual, 0.04 s primal; XL: 82 s cold through OR-Tools,
-        // 0.74 s here). Same optimum either way (tested against GLPK and the other backends).
-        if (_solves++ == 1)
-            Check(Highs_setIntOptionValue(_highs, "simplex_strategy", PrimalSimplex), "simplex_strategy");
-        if (Highs_run(_highs) == StatusError && Highs_getModelStatus(_highs) != ModelStatusInfeasible)
-            return OrSolver.ResultStatus.ABNORMAL;
-        return Highs_getModelStatus(_highs) switch
+        var run = Highs_run(_highs);
+        _solves++;
+        var model = Highs_getModelStatus(_highs);
+        if (run == StatusError && model != ModelStatusInfeasible) return SessionStatus.Failed;
+        return model switch
         {
-            ModelStatusOptimal or ModelStatusModelEmpty => OrSolver.ResultStatus.OPTIMAL,
-            ModelStatusInfeasible => OrSolver.ResultStatus.INFEASIBLE,
-            ModelStatusUnbounded or ModelStatusUnboundedOrInfeasible => OrSolver.ResultStatus.UNBOUNDED,
+            ModelStatusOptimal or ModelStatusModelEmpty => SessionStatus.Optimal,
+            ModelStatusInfeasible => SessionStatus.Infeasible,
+            ModelStatusUnbounded or ModelStatusUnboundedOrInfeasible => SessionStatus.Unbounded,
             ModelStatusTimeLimit or ModelStatusIterationLimit or ModelStatusInterrupt =>
                 Highs_getIntInfoValue(_highs, "primal_solution_status", out var primal) == 0 && primal == SolutionStatusFeasible
-                    ? OrSolver.ResultStatus.FEASIBLE
-                    : OrSolver.ResultStatus.NOT_SOLVED,
-            _ => OrSolver.ResultStatus.ABNORMAL,
+                    ? SessionStatus.StoppedWithPlan
+                    : SessionStatus.StoppedWithoutPlan,
+            _ => SessionStatus.Failed,
         };
     }
 
@@ -121,6 +150,8 @@ internal sealed class HighsSession : ILpSession
         Check(Highs_getSolution(_highs, x, new double[_columns], new double[rows], new double[rows]), "getSolution");
         return x;
     }
+
+    public double Objective() => Highs_getObjectiveValue(_highs);
 
     public (double[] RowDuals, double[] ReducedCosts)? Duals()
     {
@@ -148,6 +179,22 @@ internal sealed class HighsSession : ILpSession
 
     public void SetRowLower(int row, double lower) =>
         Check(Highs_changeRowBounds(_highs, row, lower, double.PositiveInfinity), "changeRowBounds");
+
+    public double RowUpper(int row) => row < _rowUpper.Length ? _rowUpper[row] : double.PositiveInfinity;
+
+    public void SetRowUpper(int row, double upper)
+    {
+        Check(Highs_changeRowBounds(_highs, row, _rowLower[row], upper), "changeRowBounds");
+        _rowUpper[row] = upper;
+    }
+
+    public double ColumnUpper(int column) => _columnUpper[column];
+
+    public void SetColumnUpper(int column, double upper)
+    {
+        Check(Highs_changeColBounds(_highs, column, _columnLower[column], upper), "changeColBounds");
+        _columnUpper[column] = upper;
+    }
 
     /// <summary>Stops the running solve and every later one: the session is abandoned once interrupted.</summary>
     public void Interrupt() => _interrupted = true;

@@ -1,29 +1,53 @@
 using Allocator.Solver.Lp;
-using OrSolver = Google.OrTools.LinearSolver.Solver;
+using Allocator.Solver.Staging;
 
 namespace Allocator.Solver.Backends;
 
 /// <summary>
 /// One LP loaded into one backend, re-solved as the lexicographic stages change its objective and add rows. The
-/// stages live in <see cref="LexicographicSolver"/>; this is only what it needs from a backend. Statuses use
-/// OR-Tools' names whichever library answers.
+/// stages live in <see cref="StagedSolver"/>; this is only what they need from a backend, in Allocator's own terms
+/// (<see cref="SessionStatus"/>), whichever library answers.
 /// </summary>
 internal interface ILpSession : IDisposable
 {
+    /// <summary>The backend's name (<c>highs</c>, <c>glop</c>, ...).</summary>
+    string Backend { get; }
+
+    /// <summary>The strategies this backend offers, the fastest first; the staged solve falls back along them.</summary>
+    IReadOnlyList<SolveStrategy> Strategies { get; }
+
+    /// <summary>Uses <paramref name="strategy"/> (one of <see cref="Strategies"/>) for the next solve.</summary>
+    void Use(SolveStrategy strategy);
+
     /// <summary>Sets the objective to <paramref name="coefficients"/> (one per column), maximised or minimised.</summary>
     void SetObjective(Func<int, double> coefficients, bool maximize);
 
     /// <summary>Solves, warm from the last solve where the backend can, within <paramref name="timeLimit"/> if given.</summary>
-    OrSolver.ResultStatus Solve(TimeSpan? timeLimit);
+    SessionStatus Solve(TimeSpan? timeLimit);
 
     /// <summary>The last solve's column values.</summary>
     double[] Primal();
 
-    /// <summary>Adds the row <c>sum_j coefficients(j) x_j &gt;= lower</c>; returns its handle for <see cref="SetRowLower"/>.</summary>
+    /// <summary>The last solve's objective value.</summary>
+    double Objective();
+
+    /// <summary>Adds the row <c>sum_j coefficients(j) x_j &gt;= lower</c>; returns its index (after the model's rows).</summary>
     int AddAtLeastRow(Func<int, double> coefficients, double lower);
 
     /// <summary>Changes the lower bound of a row added by <see cref="AddAtLeastRow"/>.</summary>
     void SetRowLower(int row, double lower);
+
+    /// <summary>The upper bound of row <paramref name="row"/> (a model row or an added one).</summary>
+    double RowUpper(int row);
+
+    /// <summary>Changes the upper bound of a model row.</summary>
+    void SetRowUpper(int row, double upper);
+
+    /// <summary>The upper bound of column <paramref name="column"/>.</summary>
+    double ColumnUpper(int column);
+
+    /// <summary>Changes the upper bound of a column.</summary>
+    void SetColumnUpper(int column, double upper);
 
     /// <summary>
     /// The last solve's row duals (the model's rows, then the added rows) and reduced costs, in GLOP's convention
@@ -38,10 +62,15 @@ internal interface ILpSession : IDisposable
 /// <summary>Opens the session for a backend: HiGHS through its own C API when its library loads, the rest through OR-Tools.</summary>
 internal static class LpSessions
 {
-    public static ILpSession Open(LpModel model, string backend) =>
-        UsesHighsApi(backend) ? new HighsSession(model) : new OrToolsSession(model, backend);
+    /// <summary>Opens <paramref name="model"/> in <paramref name="backend"/>; <paramref name="probing"/> tunes GLOP for many warm re-solves (no presolve).</summary>
+    public static ILpSession Open(LpModel model, string backend, bool probing = false) =>
+        UsesHighsApi(backend) ? new HighsSession(model) : new OrToolsSession(model, backend, probing);
 
-    /// <summary>Whether <paramref name="backend"/>'s sessions report reliable duals (<see cref="ILpSession.Duals"/>).</summary>
+    /// <summary>
+    /// Whether the main solve's value-stage duals serve the explanations' marginal values. GLOP's sessions report
+    /// duals too (the certificate reads them), but the explanations keep their own GLOP solve for that backend, whose
+    /// re-solves they also need.
+    /// </summary>
     public static bool ProvidesDuals(string backend) => UsesHighsApi(backend);
 
     private static bool UsesHighsApi(string backend) => backend == "highs" && HighsApi.IsAvailable;

@@ -1,3 +1,4 @@
+using Allocator.Solver.Backends;
 using Allocator.Solver.Formulation;
 using Allocator.Solver.Lp;
 using Allocator.Solver.Problem;
@@ -53,7 +54,7 @@ internal sealed class SensitivityReport
     public static SensitivityReport Measure(LpModel model, PooledMap map, AllocationProblem p, bool resolve,
         double? timeLimitSeconds, CancellationToken cancellationToken)
     {
-        using var session = GlopSession.Load(model);
+        using var session = LpSessions.Open(model, "glop", probing: true);
         var probe = new StageOneProbe(session, model, timeLimitSeconds, cancellationToken);
         return Evaluate(model, map, p, probe.Solve, resolve ? probe : null,
             resolve ? $"at most {MaxProbesPerKind} of each kind are re-solved per value stage" : "re-solves are left out at this size; explain level 'full' adds them",

@@ -1,52 +1,9 @@
 using System.Diagnostics;
 using Allocator.Solver.Backends;
 using Allocator.Solver.Lp;
-using Google.OrTools.LinearSolver;
-using OrSolver = Google.OrTools.LinearSolver.Solver;
+using Allocator.Solver.Staging;
 
 namespace Allocator.Solver.Explanations;
-
-/// <summary>
-/// A GLOP solver of its own holding an <see cref="LpModel"/> for the explanations: row <c>i</c> of the model is
-/// <see cref="Rows"/>[i], column <c>j</c> is <see cref="Variables"/>[j], and <see cref="Holds"/> are the rows that hold
-/// each value stage at its optimum (one per stage solved so far, with the optimum). GLOP because its duals are
-/// correct (OR-Tools 9.15's HiGHS interface returns row activities as duals) and because it re-solves warm after a
-/// bound change.
-/// </summary>
-internal sealed class GlopSession : IDisposable
-{
-    /// <summary>
-    /// Presolve off: it would rebuild the problem on every re-solve and lose the warm basis (measured on the M
-    /// preset: 23 ms instead of 90 ms a probe, and a faster first solve too).
-    /// </summary>
-    private const string Parameters = "use_preprocessing:false";
-
-    private GlopSession(OrSolver solver, Variable[] variables, Constraint[] rows)
-    {
-        Solver = solver;
-        Variables = variables;
-        Rows = rows;
-    }
-
-    public OrSolver Solver { get; }
-    public Variable[] Variables { get; }
-    public Constraint[] Rows { get; }
-    public List<(Constraint Row, double Best)> Holds { get; } = [];
-
-    /// <summary>Loads <paramref name="model"/> into a new GLOP solver.</summary>
-    public static GlopSession Load(LpModel model)
-    {
-        var solver = OrSolver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available in this build of OR-Tools");
-        solver.SuppressOutput();
-        // A speed setting only: the optimum and its duals are the same without it, so a refusal changes nothing.
-        solver.SetSolverSpecificParametersAsString(Parameters);
-        var (variables, rows) = ModelLoader.Load(solver, model);
-        return new GlopSession(solver, variables, rows);
-    }
-
-    public void Dispose() => Solver.Dispose();
-}
-
 
 /// <summary>
 /// Bounds raised together by the same amount: the upper bounds of some rows and some columns. A tranche's budget is
@@ -90,19 +47,25 @@ internal readonly record struct Sensitivity(double Value, DerivativeKind Kind, b
 /// </summary>
 internal sealed class StageOneProbe
 {
-    private readonly GlopSession _session;
-    private readonly LpModel _model;
+    private readonly StageLadder _ladder;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan? _deadline;
     private readonly CancellationToken _cancellation;
 
-    public StageOneProbe(GlopSession session, LpModel model, double? timeLimitSeconds, CancellationToken cancellationToken)
+    /// <param name="session">A GLOP session of the explanations' own (<see cref="LpSessions.Open"/> with probing on):
+    /// GLOP because its duals are correct (OR-Tools 9.15's HiGHS interface returns row activities as duals) and because
+    /// it re-solves warm after a bound change.</param>
+    /// <param name="model">The LP loaded in <paramref name="session"/>.</param>
+    /// <param name="timeLimitSeconds">Wall-clock limit for every solve and probe together, or null.</param>
+    /// <param name="cancellationToken">Interrupts the solver.</param>
+    public StageOneProbe(ILpSession session, LpModel model, double? timeLimitSeconds, CancellationToken cancellationToken)
     {
-        _session = session;
-        _model = model;
+        _ladder = new StageLadder(session, model);
         _deadline = timeLimitSeconds is { } s && s < 365 * 86400.0 ? TimeSpan.FromSeconds(s) : null; // a year or more is no limit (1.8e308 overflowed TimeSpan)
         _cancellation = cancellationToken;
     }
+
+    private ILpSession Session => _ladder.Session;
 
     /// <summary>The value stage last solved to optimality and its optimum (the value its hold row keeps).</summary>
     private (int Stage, double Objective)? _lastOptimum;
@@ -117,20 +80,15 @@ internal sealed class StageOneProbe
     public StageSnapshot? Solve(int stage)
     {
         if (!HoldStagesBefore(stage)) return null;
-        for (var i = 0; i < _session.Holds.Count; i++)
-            _session.Holds[i].Row.SetLb(i < stage ? _session.Holds[i].Best : double.NegativeInfinity);
-
-        var objective = _session.Solver.Objective();
-        for (var j = 0; j < _session.Variables.Length; j++)
-            objective.SetCoefficient(_session.Variables[j], _model.ValueCoefficient(j, stage));
-        objective.SetMaximization();
+        _ladder.HoldOnly(stage);
+        _ladder.Aim(new StageObjective(stage));
         var status = Run();
-        if (status == OrSolver.ResultStatus.INFEASIBLE && stage > 0)
+        if (status == SessionStatus.Infeasible && stage > 0)
         {
-            RelaxHolds(stage);
+            _ladder.Relax();
             status = Run();
         }
-        if (status != OrSolver.ResultStatus.OPTIMAL) return null;
+        if (status != SessionStatus.Optimal) return null;
         var snapshot = Snapshot(stage);
         _lastOptimum = (stage, snapshot.Objective);
         return snapshot;
@@ -142,19 +100,16 @@ internal sealed class StageOneProbe
     /// </summary>
     public StageSnapshot? MoneyStage()
     {
-        if (!HoldStagesBefore(_model.StageCount)) return null;
-        foreach (var (row, best) in _session.Holds) row.SetLb(best);
-        var objective = _session.Solver.Objective();
-        for (var j = 0; j < _session.Variables.Length; j++)
-            objective.SetCoefficient(_session.Variables[j], _model.MoneyCoefficient(j));
-        objective.SetMinimization();
+        if (!HoldStagesBefore(_ladder.Model.StageCount)) return null;
+        _ladder.HoldOnly(_ladder.Holds.Count);
+        _ladder.Aim(StageObjective.Money);
         var status = Run();
-        if (status == OrSolver.ResultStatus.INFEASIBLE)
+        if (status == SessionStatus.Infeasible)
         {
-            RelaxHolds(_session.Holds.Count);
+            _ladder.Relax();
             status = Run();
         }
-        return status == OrSolver.ResultStatus.OPTIMAL ? Snapshot(-1) : null;
+        return status == SessionStatus.Optimal ? Snapshot(-1) : null;
     }
 
     /// <summary>
@@ -164,38 +119,20 @@ internal sealed class StageOneProbe
     /// </summary>
     private bool HoldStagesBefore(int stage)
     {
-        while (_session.Holds.Count < stage)
+        while (_ladder.Holds.Count < stage)
         {
-            var next = _session.Holds.Count;
+            var next = _ladder.Holds.Count;
             var best = _lastOptimum is { } last && last.Stage == next ? last.Objective : Solve(next)?.Objective;
             if (best is not { } value) return false;
-            AddHold(next, value);
+            _ladder.Hold(next, value);
         }
         return true;
     }
 
-    /// <summary>Lets the first <paramref name="count"/> held stage values fall by the lexicographic solver's fallback tolerance.</summary>
-    private void RelaxHolds(int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var best = _session.Holds[i].Best;
-            _session.Holds[i].Row.SetLb(best - Backends.LexicographicSolver.FallbackValueTolerance * Math.Abs(best));
-        }
-    }
-
     private StageSnapshot Snapshot(int stage)
     {
-        var duals = new double[_session.Rows.Length];
-        for (var i = 0; i < duals.Length; i++) duals[i] = _session.Rows[i].DualValue();
-        var reduced = new double[_session.Variables.Length];
-        var primal = new double[_session.Variables.Length];
-        for (var j = 0; j < reduced.Length; j++)
-        {
-            reduced[j] = _session.Variables[j].ReducedCost();
-            primal[j] = _session.Variables[j].SolutionValue();
-        }
-        return new StageSnapshot(stage, _session.Solver.Objective().Value(), duals, reduced, primal);
+        var (duals, reduced) = Session.Duals() ?? throw new InvalidOperationException($"backend '{Session.Backend}' gives no duals for the explanations");
+        return new StageSnapshot(stage, Session.Objective(), duals[.._ladder.Model.RowCount], reduced, Session.Primal());
     }
 
     /// <summary>
@@ -222,26 +159,25 @@ internal sealed class StageOneProbe
         var dual = BasisDerivative(snapshot, raise);
         // The optimal value is concave and non-decreasing in these bounds: its right-derivative lies in [0, dual].
         if (dual <= 0) return new Sensitivity(0, DerivativeKind.Dual, false);
-        var rows = raise.Rows.Select(i => (_session.Rows[i], _session.Rows[i].Ub())).ToList();
-        var columns = raise.Columns.Select(j => (_session.Variables[j], _session.Variables[j].Ub())).ToList();
-        var objective = _session.Solver.Objective();
+        var rows = raise.Rows.Select(i => (Row: i, Upper: Session.RowUpper(i))).ToList();
+        var columns = raise.Columns.Select(j => (Column: j, Upper: Session.ColumnUpper(j))).ToList();
         var last = (Slope: double.NaN, Dual: double.NaN);
         for (var attempt = 0; attempt < 3; attempt++, step /= 100)
         {
             if (OutOfTime()) break;
-            foreach (var (row, ub) in rows) row.SetUb(ub + step);
-            foreach (var (column, ub) in columns) column.SetUb(ub + step);
+            foreach (var (row, upper) in rows) Session.SetRowUpper(row, upper + step);
+            foreach (var (column, upper) in columns) Session.SetColumnUpper(column, upper + step);
             var status = Run();
             ProbeSolves++;
             double after = double.NaN, next = double.NaN;
-            if (status == OrSolver.ResultStatus.OPTIMAL)
+            if (status == SessionStatus.Optimal && Session.Duals() is var (rowDuals, reducedCosts))
             {
-                after = objective.Value();
-                next = rows.Sum(r => r.Item1.DualValue()) + columns.Sum(c => Math.Max(0, c.Item1.ReducedCost()));
+                after = Session.Objective();
+                next = rows.Sum(r => rowDuals[r.Row]) + columns.Sum(c => Math.Max(0, reducedCosts[c.Column]));
             }
-            foreach (var (row, ub) in rows) row.SetUb(ub);
-            foreach (var (column, ub) in columns) column.SetUb(ub);
-            if (status != OrSolver.ResultStatus.OPTIMAL) break;
+            foreach (var (row, upper) in rows) Session.SetRowUpper(row, upper);
+            foreach (var (column, upper) in columns) Session.SetColumnUpper(column, upper);
+            if (status != SessionStatus.Optimal) break;
 
             var slope = (after - snapshot.Objective) / step;
             last = (slope, next);
@@ -261,27 +197,19 @@ internal sealed class StageOneProbe
     private static bool Near(double a, double b, double absolute) =>
         Math.Abs(a - b) <= 1e-6 * Math.Max(Math.Abs(a), Math.Abs(b)) + absolute + 1e-12;
 
-    private void AddHold(int stage, double best)
-    {
-        var hold = _session.Solver.MakeConstraint(best, double.PositiveInfinity, $"probe_keep_value_{stage}");
-        for (var j = 0; j < _session.Variables.Length; j++)
-            hold.SetCoefficient(_session.Variables[j], _model.ValueCoefficient(j, stage));
-        _session.Holds.Add((hold, best));
-    }
-
     private bool OutOfTime() => _deadline is { } d && _clock.Elapsed >= d;
 
-    private OrSolver.ResultStatus Run()
+    private SessionStatus Run()
     {
         _cancellation.ThrowIfCancellationRequested();
+        TimeSpan? left = null;
         if (_deadline is { } d)
         {
-            var left = d - _clock.Elapsed;
-            if (left <= TimeSpan.Zero) return OrSolver.ResultStatus.NOT_SOLVED;
-            _session.Solver.SetTimeLimit((long)Math.Max(1, left.TotalMilliseconds));
+            left = d - _clock.Elapsed;
+            if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
         }
-        using var interrupt = _cancellation.Register(() => _session.Solver.InterruptSolve());
-        var status = _session.Solver.Solve();
+        using var interrupt = _cancellation.Register(Session.Interrupt);
+        var status = Session.Solve(left);
         _cancellation.ThrowIfCancellationRequested();
         return status;
     }

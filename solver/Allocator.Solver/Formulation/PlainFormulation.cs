@@ -22,16 +22,18 @@ internal sealed class PlainFormulation : IFormulation
         _scales = Scales.For(problem);
         Model = new LpModel();
 
+        // Every column gets an upper bound twice what the budgets or quantities imply: never reached, so no optimum
+        // changes, but the certificate's dual bound is finite for every column (Staging/StageCheck.cs).
         for (var k = 0; k < _p.Tranches.Length; k++)
             for (var l = 0; l < _p.Lines.Length; l++)
                 for (var t = 0; t < _p.Periods; t++)
                     if (_p.CanCommit(k, l, t))
-                        _money.Add((k, l, t, Model.AddColumn(0, double.PositiveInfinity, money: Cost(l))));
+                        _money.Add((k, l, t, Model.AddColumn(0, 2 * _p.Tranches[k].Budget / _scales.Money / Cost(l), money: Cost(l))));
         for (var l = 0; l < _p.Lines.Length; l++)
             for (var n = 0; n < _p.Needs.Length; n++)
                 if (_p.Lines[l].Category == _p.Needs[n].Category)
                     for (var s = 0; s < _p.Periods; s++)
-                        _delivery.Add((l, n, s, Model.AddColumn(0, double.PositiveInfinity,
+                        _delivery.Add((l, n, s, Model.AddColumn(0, 2 * _p.Needs[n].Quantity / _scales.Units[_p.Needs[n].Category],
                             value: _p.Needs[n].UnitValue(s) * UnitScale(l) / _scales.Value, stage: _p.Needs[n].Stage)));
 
         // 1. Tranche budget.
@@ -61,7 +63,7 @@ internal sealed class PlainFormulation : IFormulation
         // 5. Producer share: money of producer p <= m * all money (all money as its own column).
         if (_p.MaxProducerShare is { } share)
         {
-            var total = Model.AddColumn(0, double.PositiveInfinity);
+            var total = Model.AddColumn(0, 2 * _p.Tranches.Sum(k => k.Budget) / _scales.Money);
             var totalRow = Model.AddRow(0, 0);
             Model.AddTerm(totalRow, total, -1);
             var producer = Enumerable.Range(0, _p.ProducerCount).Select(_ => Model.AddRow(double.NegativeInfinity, 0)).ToArray();
@@ -76,6 +78,8 @@ internal sealed class PlainFormulation : IFormulation
     }
 
     public LpModel Model { get; }
+
+    public Scales Scales => _scales;
 
     private double UnitScale(int l) => _scales.Units[_p.Lines[l].Category];
 

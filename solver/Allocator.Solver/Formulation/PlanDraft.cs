@@ -15,5 +15,8 @@ internal interface IFormulation
 {
     Lp.LpModel Model { get; }
 
+    /// <summary>The units the model counts money, value and each category's units in.</summary>
+    Scales Scales { get; }
+
     PlanDraft Extract(double[] primal);
 }

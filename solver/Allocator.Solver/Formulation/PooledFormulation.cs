@@ -65,6 +65,8 @@ internal sealed class PooledFormulation : IFormulation
 
     public LpModel Model { get; }
 
+    public Scales Scales => _scales;
+
     /// <summary>Where each constraint and variable of the contract lives in <see cref="Model"/> (read-only).</summary>
     public PooledMap Map { get; }
 
@@ -108,8 +110,12 @@ internal sealed class PooledFormulation : IFormulation
             for (var t = 0; t < Periods; t++)
             {
                 if (!GroupHasMoney(group, t)) continue;
+                // Bounded by twice the group's money open in t: implied by the budgets and never reached, so it changes
+                // no optimum and no dual (the explanations raise budgets and read duals), but it gives the certificate's
+                // dual bound a finite value for every column (Staging/StageCheck.cs).
+                var open = _pools.GroupTranches(group).Where(k => _trancheMoney[k][t] >= 0).Sum(k => _p.Tranches[k].Budget) / _scales.Money;
                 foreach (var pool in _pools.GroupPools(group).Where(g => PoolBuys(g, t)))
-                    _groupToPool[(group, pool, t)] = Model.AddColumn(0, double.PositiveInfinity);
+                    _groupToPool[(group, pool, t)] = Model.AddColumn(0, 2 * open);
             }
     }
 
@@ -207,7 +213,7 @@ internal sealed class PooledFormulation : IFormulation
     {
         var rows = Enumerable.Repeat(-1, _p.ProducerCount).ToArray();
         if (_p.MaxProducerShare is not { } share || share >= 1) return rows;
-        var total = Model.AddColumn(0, double.PositiveInfinity);
+        var total = Model.AddColumn(0, 2 * _p.Tranches.Sum(k => k.Budget) / _scales.Money); // never reached: see AddGroupToPoolColumns
         var totalRow = Model.AddRow(0, 0);
         Model.AddTerm(totalRow, total, -1);
         var producerRows = new Dictionary<int, int>();

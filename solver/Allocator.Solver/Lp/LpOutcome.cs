@@ -1,9 +1,11 @@
+using Allocator.Solver.Staging;
+
 namespace Allocator.Solver.Lp;
 
 /// <summary>How far the lexicographic solve got.</summary>
 internal enum LpStatus
 {
-    /// <summary>Both stages optimal.</summary>
+    /// <summary>Every stage optimal, each checked by <see cref="StageCheck"/>.</summary>
     Optimal,
 
     /// <summary>A valid plan whose optimality is not proven (a time limit or an interruption stopped a stage).</summary>
@@ -14,12 +16,22 @@ internal enum LpStatus
 }
 
 /// <summary>
-/// The primal point of the last usable stage, why the solve stopped where it did, and how long each stage took;
-/// with a backend whose duals are reliable (HiGHS through its C API), each value stage's optimum and duals, which
-/// the explanations read instead of solving the LP again.
+/// The primal point of the last usable stage, why the solve stopped where it did, how long each stage took, which
+/// backend and strategies produced it (<see cref="Path"/>) and each stage's check (<see cref="Verdicts"/>, for the
+/// certificate); with a backend whose duals are reliable (HiGHS through its C API), each value stage's optimum and
+/// duals, which the explanations read instead of solving the LP again.
 /// </summary>
 internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Message, double ValueStageSeconds, double MoneyStageSeconds,
     IReadOnlyList<StageSnapshot>? ValueStages = null)
 {
     public double SolveSeconds => ValueStageSeconds + MoneyStageSeconds;
+
+    /// <summary>The backend whose answer this is.</summary>
+    public string? Backend { get; init; }
+
+    /// <summary>What the staged solve did, stage by stage, in words (deterministic: no timings).</summary>
+    public IReadOnlyList<string> Path { get; init; } = [];
+
+    /// <summary>Each stage solved to optimality, with its objective and proven bound, in stage order (money last).</summary>
+    public IReadOnlyList<StageVerdict> Verdicts { get; init; } = [];
 }

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using Allocator.Solver.Backends;
+using Allocator.Solver.Lp;
+
+namespace Allocator.Solver.Staging;
+
+/// <summary>
+/// The contract's lexicographic objective, solved once for every caller: maximise value (with urgency tiers, one
+/// tier at a time, each holding the tiers before it), then, holding every value stage at its optimum, minimise
+/// committed money. Each stage re-solves the same session, so it starts from the previous stage's basis
+/// (docs/model.md, "The stages").
+/// <para>
+/// A numerical failure is never the user's problem: when a backend fails a stage, or claims an optimum that does not
+/// pass <see cref="StageCheck"/>, the stage is tried again with the backend's next <see cref="SolveStrategy"/>, and
+/// when every strategy fails, the whole solve starts again on the next backend of <see cref="Chain"/>. Every step is
+/// recorded in <see cref="LpOutcome.Path"/>. Only a time limit or a cancellation stops it early.
+/// </para>
+/// </summary>
+internal static class StagedSolver
+{
+    /// <param name="model">The LP.</param>
+    /// <param name="backend">The backend asked for (see <see cref="BackendCatalog"/>).</param>
+    /// <param name="timeLimitSeconds">Wall-clock limit for all stages together, or null.</param>
+    /// <param name="cancellationToken">Interrupts the solver.</param>
+    /// <param name="stageNames">With several value stages (urgency tiers), a name for each in messages, such as "tier 2".</param>
+    /// <param name="skip">Backends not to use (the engine's second attempt after a plan failed its certificate).</param>
+    public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
+        IReadOnlyList<string>? stageNames = null, IReadOnlySet<string>? skip = null)
+    {
+        // No columns (no line can deliver anything inside the horizon, or none has capacity): the empty plan is the
+        // only plan, and it is optimal. HiGHS reports an empty model as an unknown status, which the CLI showed as
+        // not_solved with exit code 1 (found by PlanPropertyTests; Fuzz/regressions/empty-model.json).
+        if (model.ColumnCount == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Every stage's objective and bound are 0: the certificate has a verdict for each.
+            var verdicts = Enumerable.Range(0, model.StageCount).Select(s => new StageObjective(s)).Append(StageObjective.Money)
+                .Select(o => new StageVerdict(o, 0, 0, 0)).ToList();
+            return new LpOutcome(LpStatus.Optimal, [], null, 0, 0) { Backend = backend, Path = ["no columns: the empty plan is the only plan"], Verdicts = verdicts };
+        }
+        var clock = Stopwatch.StartNew();
+        // A limit of a year or more is no limit: TimeSpan.FromSeconds(1.8e308) overflowed (Fuzz/regressions/time-limit-huge.json).
+        var deadline = BackendTuning.TimeLimit(backend, timeLimitSeconds) is { } limit && limit < 365 * 86400.0 ? TimeSpan.FromSeconds(limit) : (TimeSpan?)null;
+        var path = new List<string>();
+        LpOutcome? last = null;
+        foreach (var candidate in Chain(backend).Where(b => skip is null || !skip.Contains(b)))
+        {
+            var attempt = new Attempt(model, candidate, deadline, clock, cancellationToken, stageNames, path);
+            last = attempt.Run();
+            // Done, or stopped by the clock (another backend would not have more time): report it.
+            if (!attempt.FailedNumerically) return last;
+        }
+        return last ?? new LpOutcome(LpStatus.NotSolved, null, "no backend was left to try", 0, 0) { Backend = backend, Path = path };
+    }
+
+    /// <summary>
+    /// The backend asked for, then the others that give a proven optimum, most robust first: GLOP (a different simplex
+    /// code, stricter numerics), then HiGHS. CLP is not a fallback: at national scale it takes minutes.
+    /// </summary>
+    public static IEnumerable<string> Chain(string backend) =>
+        new[] { backend, "highs", "glop" }.Distinct().Where(b => b == backend || BackendCatalog.Available.Contains(b));
+
+    /// <summary>One backend's run through every stage.</summary>
+    private sealed class Attempt(LpModel model, string backend, TimeSpan? deadline, Stopwatch clock, CancellationToken cancellation,
+        IReadOnlyList<string>? stageNames, List<string> path)
+    {
+        private StageLadder _ladder = null!;
+        private readonly List<StageVerdict> _verdicts = [];
+
+        /// <summary>Every strategy failed a stage: the next backend should try.</summary>
+        public bool FailedNumerically { get; private set; }
+
+        public LpOutcome Run()
+        {
+            using var session = LpSessions.Open(model, backend);
+            using var interrupt = cancellation.Register(session.Interrupt);
+            _ladder = new StageLadder(session, model);
+
+            var snapshots = new List<StageSnapshot>();
+            double[]? valuePlan = null;
+            for (var stage = 0; stage < model.StageCount; stage++)
+            {
+                var result = RunStage(new StageObjective(stage));
+                var seconds = clock.Elapsed.TotalSeconds;
+                if (result.Verdict is not { } verdict)
+                {
+                    var done = string.Join(", ", Enumerable.Range(0, stage).Select(Name));
+                    return result.Status switch
+                    {
+                        SessionStatus.StoppedWithPlan when stage == 0 => Outcome(LpStatus.Feasible, result.Primal,
+                            "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", seconds, 0),
+                        SessionStatus.StoppedWithPlan => Outcome(LpStatus.Feasible, result.Primal,
+                            $"the value of {done} is optimal, but the time limit stopped the solver before the value of {Name(stage)} was proven optimal", seconds, 0),
+                        _ when stage == 0 => Outcome(LpStatus.NotSolved, null, Explain(result.Status, "maximising value"), seconds, 0),
+                        _ => Outcome(LpStatus.Feasible, valuePlan,
+                            $"the value of {done} is optimal, but the value of {Name(stage)} was not maximised: {Explain(result.Status, $"maximising the value of {Name(stage)}")}", seconds, 0),
+                    };
+                }
+                valuePlan = result.Primal!;
+                var best = model.Value(valuePlan, stage);
+                if (result.Duals is var (rowDuals, reducedCosts))
+                    snapshots.Add(new StageSnapshot(stage, best, rowDuals, reducedCosts, valuePlan));
+                _ladder.Hold(stage, best);
+            }
+            var valueSeconds = clock.Elapsed.TotalSeconds;
+
+            var money = RunStage(StageObjective.Money);
+            var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
+            if (money.Verdict is null)
+                return money.Status == SessionStatus.StoppedWithPlan
+                    ? Outcome(LpStatus.Feasible, money.Primal, "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds)
+                    : Outcome(LpStatus.Feasible, valuePlan, $"the value is optimal, but the committed money was not minimised: {Explain(money.Status, "minimising money")}", valueSeconds, moneySeconds);
+            if (BackendTuning.IsApproximate(backend))
+                return Outcome(LpStatus.Feasible, money.Primal,
+                    $"backend '{backend}' is a first-order method: the plan is valid, but only approximately optimal (in tests within 1e-4, usually far closer); use highs, glop or clp for a proven optimum", valueSeconds, moneySeconds);
+            return Outcome(LpStatus.Optimal, money.Primal, null, valueSeconds, moneySeconds) with
+            {
+                ValueStages = snapshots.Count == model.StageCount ? snapshots : null,
+            };
+        }
+
+        /// <summary>
+        /// Solves one stage, falling back along the session's strategies until one passes <see cref="StageCheck"/>.
+        /// A verdict only when it did; otherwise the last status (a stop by the clock ends the search at once).
+        /// </summary>
+        private StageRun RunStage(StageObjective objective)
+        {
+            var session = _ladder.Session;
+            var name = objective.IsMoney ? "money" : Name(objective.Stage);
+            _ladder.Aim(objective);
+            var status = SessionStatus.Failed;
+            var failures = new List<string>();
+            foreach (var strategy in session.Strategies)
+            {
+                session.Use(strategy);
+                status = Solve(session);
+                if (status == SessionStatus.Infeasible && _ladder.HoldsAny)
+                {
+                    // Holding the earlier stages exactly can be infeasible by a rounding error: let them fall by 1e-9.
+                    _ladder.Relax();
+                    session.Use(strategy);
+                    status = Solve(session);
+                }
+                cancellation.ThrowIfCancellationRequested();
+                if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan)
+                {
+                    path.Add($"{name}: {backend}, {Describe(strategy)}: stopped by the time limit");
+                    return new StageRun(status, status == SessionStatus.StoppedWithPlan ? session.Primal() : null, null, null);
+                }
+                if (status != SessionStatus.Optimal)
+                {
+                    failures.Add($"{Describe(strategy)} {Failed(status)}");
+                    continue;
+                }
+                var primal = session.Primal();
+                var duals = session.Duals();
+                var verdict = StageCheck.Verify(model, _ladder.Holds, objective, primal, duals?.RowDuals);
+                // A first-order method meets constraints only to its own tolerance (1e-6): its plans are reported as
+                // feasible, never optimal, so its answer is taken as it is (PlanAssembler trims any overshoot).
+                if (!verdict.Passed && !BackendTuning.IsApproximate(backend))
+                {
+                    failures.Add($"{Describe(strategy)} claimed an optimum, but {verdict.Why}");
+                    status = SessionStatus.Failed;
+                    continue;
+                }
+                path.Add(failures.Count == 0
+                    ? $"{name}: {backend}, {Describe(strategy)}"
+                    : $"{name}: {backend}, {string.Join("; ", failures)}; recovered by {Describe(strategy)}");
+                _verdicts.Add(verdict);
+                return new StageRun(status, primal, duals, verdict);
+            }
+            path.Add($"{name}: {backend}, {string.Join("; ", failures)}");
+            FailedNumerically = true;
+            return new StageRun(status, null, null, null);
+        }
+
+        private SessionStatus Solve(ILpSession session)
+        {
+            TimeSpan? left = deadline is { } d ? d - clock.Elapsed : null;
+            if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
+            return session.Solve(left);
+        }
+
+        private LpOutcome Outcome(LpStatus status, double[]? primal, string? message, double valueSeconds, double moneySeconds) =>
+            new(status, primal, message, valueSeconds, moneySeconds) { Backend = backend, Path = path.ToList(), Verdicts = _verdicts.ToList() };
+
+        private string Name(int stage) =>
+            model.StageCount == 1 ? "value" : stageNames is { } names && stage < names.Count ? names[stage] : $"value stage {stage + 1}";
+
+        private string Explain(SessionStatus status, string stage) => status switch
+        {
+            SessionStatus.StoppedWithoutPlan => $"the solver stopped while {stage} without a plan (the time limit was reached or the solve was interrupted; raise solver.timeLimitSeconds)",
+            _ => $"every backend and strategy failed while {stage} ({string.Join(" | ", path)})",
+        };
+
+        private static string Failed(SessionStatus status) => status switch
+        {
+            SessionStatus.Infeasible => "wrongly reported the problem infeasible",
+            SessionStatus.Unbounded => "wrongly reported the problem unbounded",
+            _ => "failed numerically",
+        };
+
+        private static string Describe(SolveStrategy strategy) => strategy switch
+        {
+            SolveStrategy.Warm => "simplex",
+            SolveStrategy.DualFromScratch => "dual simplex from scratch",
+            SolveStrategy.InteriorPoint => "interior point with crossover",
+            SolveStrategy.DefaultTolerances => "dual simplex at default tolerances",
+            _ => strategy.ToString(),
+        };
+    }
+
+    private sealed record StageRun(SessionStatus Status, double[]? Primal, (double[] RowDuals, double[] ReducedCosts)? Duals, StageVerdict? Verdict);
+}
