@@ -7,7 +7,7 @@ namespace Allocator.Models;
 /// options", "isFinalBlock", "token type"). A planner who mistyped a file needs what is wrong and what to type:
 /// the known messages are rewritten here, and any other loses the parser's position suffix.
 /// </summary>
-internal static class JsonSyntaxMessages
+public static class JsonSyntaxMessages
 {
     private static readonly (Regex Pattern, string Plain)[] Rewrites =
     [

@@ -9,9 +9,10 @@ using System.Text.Unicode;
 namespace Allocator.Models;
 
 /// <summary>
-/// The outcome of reading a request. <see cref="Request"/> is null when the document's shape is broken; when the
-/// only problems are properties to delete (unknown or repeated ones), it holds the request without them, so
-/// that the cross-field rules can still be checked and every problem reported in one pass.
+/// The outcome of reading a request. <see cref="Request"/> is null when the document's shape is broken (a value of
+/// the wrong type, a null, a missing member); <see cref="Errors"/> then also holds the cross-field rules broken by
+/// what could be read, so that every problem is reported in one pass. When the only problems are unknown
+/// properties, <see cref="Request"/> holds the request without them, for the caller's validator to check.
 /// </summary>
 public sealed class ReadOutcome
 {

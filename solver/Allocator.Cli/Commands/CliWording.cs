@@ -13,9 +13,9 @@ internal static class CliWording
         ("SolveOptions.MaxRequestBytes", "--max-request-bytes"),
         ("SolveOptions.MaxVariables", "--max-variables"),
         ("SolveOptions.MaxNonZeros", "--max-non-zeros"),
-        ("the limit MaxRequestBytes", "--max-request-bytes"),
-        ("the limit MaxVariables", "--max-variables"),
-        ("the limit MaxNonZeros", "--max-non-zeros"),
+        ("the limit MaxRequestBytes (given as an option)", "--max-request-bytes"),
+        ("the limit MaxVariables (given as an option)", "--max-variables"),
+        ("the limit MaxNonZeros (given as an option)", "--max-non-zeros"),
     ];
 
     public static IReadOnlyList<InputError> ForCli(IReadOnlyList<InputError> errors) =>
@@ -25,7 +25,7 @@ internal static class CliWording
     {
         var message = error.Message;
         foreach (var (library, flag) in Options)
-            message = message.Replace(library, library.StartsWith("the limit", StringComparison.Ordinal) ? $"the option {flag}" : flag, StringComparison.Ordinal);
+            message = message.Replace(library, flag, StringComparison.Ordinal);
         // Overrides of the request's solver section are reported at its paths; say which flag gave them.
         var flagOfPath = error.Path switch
         {
