@@ -48,20 +48,21 @@ internal static class SolveCommand
             };
             var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
             if (outcome.Result is not { } result) return ErrorReport.Invalid(CliWording.ForCli(outcome.Errors), asJson);
-            var solved = AllocationEngine.Read(bytes).Request!; // Solve(bytes) keeps its parsed request to itself
-            WarningOutput.Print(solved);
+            // Solve(bytes) keeps its parsed request to itself: parse again only when it is needed.
+            var solved = new Lazy<AllocationRequest>(() => AllocationEngine.Read(bytes).Request!);
+            WarningOutput.Print(result.Warnings ?? RequestWarnings.Find(solved.Value));
 
             var table = (parse.GetValue(format) ?? (path is null ? "table" : "json")) == "table";
             OutputTarget.Write(parse.GetValue(output), writer =>
             {
                 if (table)
-                    PlanTable.Write(writer, solved, result);
+                    PlanTable.Write(writer, solved.Value, result);
                 else
                     writer.WriteLine(AllocatorJson.Serialize(result));
             });
             if (parse.GetValue(report) is { } reportPath)
             {
-                var html = ReportWriter.Write(solved, result);
+                var html = ReportWriter.Write(solved.Value, result);
                 OutputTarget.Write(reportPath, writer => writer.Write(html));
             }
             return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;

@@ -5,9 +5,8 @@ namespace Allocator.Cli.Commands;
 /// <summary>Prints a valid request's warnings (<see cref="RequestWarnings"/>) on stderr, one <c>warning: PATH: message</c> line each.</summary>
 internal static class WarningOutput
 {
-    public static IReadOnlyList<InputWarning> Print(AllocationRequest request)
+    public static IReadOnlyList<InputWarning> Print(IReadOnlyList<InputWarning> warnings)
     {
-        var warnings = RequestWarnings.Find(request);
         foreach (var warning in warnings)
             Console.Error.WriteLine($"warning: {warning}");
         return warnings;
