@@ -128,6 +128,8 @@ public static class AllocationEngine
         }
         else
             explainer?.Abandon();
+        if (RequestWarnings.Find(request) is { Count: > 0 } warnings)
+            result = result.WithWarnings(warnings);
         diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
         return result;
     }

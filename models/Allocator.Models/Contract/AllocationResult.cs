@@ -12,6 +12,12 @@ public sealed class AllocationResult
     /// <summary>Why the status is not <c>optimal</c>; absent otherwise.</summary>
     public string? Message { get; init; }
 
+    /// <summary>
+    /// Extension: names in the request that match nothing (a need's category no line makes, an earmark naming a
+    /// category, country or producer no line has; see <see cref="RequestWarnings"/>); absent when there are none.
+    /// </summary>
+    public IReadOnlyList<InputWarning>? Warnings { get; init; }
+
     /// <summary>Currency of every amount.</summary>
     public required string BaseCurrency { get; init; }
 
@@ -39,12 +45,31 @@ public sealed class AllocationResult
     /// <summary>Extension: marginal values, reasons and the gain over a hand-made plan; absent when not asked for.</summary>
     public PlanExplanations? Explanations { get; init; }
 
+    /// <summary>This result with <paramref name="warnings"/> in place of its own (none when empty; every other member shared).</summary>
+    public AllocationResult WithWarnings(IReadOnlyList<InputWarning> warnings) => new()
+    {
+        SchemaVersion = SchemaVersion,
+        Status = Status,
+        Message = Message,
+        Warnings = warnings.Count == 0 ? null : warnings,
+        BaseCurrency = BaseCurrency,
+        Summary = Summary,
+        Allocations = Allocations,
+        Deliveries = Deliveries,
+        Donors = Donors,
+        Lines = Lines,
+        Needs = Needs,
+        Diagnostics = Diagnostics,
+        Explanations = Explanations,
+    };
+
     /// <summary>This result with <paramref name="explanations"/> in place of its own (every other member shared).</summary>
     public AllocationResult WithExplanations(PlanExplanations? explanations) => new()
     {
         SchemaVersion = SchemaVersion,
         Status = Status,
         Message = Message,
+        Warnings = Warnings,
         BaseCurrency = BaseCurrency,
         Summary = Summary,
         Allocations = Allocations,

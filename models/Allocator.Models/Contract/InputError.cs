@@ -14,4 +14,7 @@ public sealed class ErrorDocument
 {
     /// <summary>Every problem found, in document order.</summary>
     public required IReadOnlyList<InputError> Errors { get; init; }
+
+    /// <summary>Extension: names that match nothing (<see cref="RequestWarnings"/>); absent when there are none.</summary>
+    public IReadOnlyList<InputWarning>? Warnings { get; init; }
 }

@@ -2,15 +2,17 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 
 namespace Allocator.Models;
 
 /// <summary>
-/// The outcome of reading a request. <see cref="Request"/> is null when the document's shape is broken; when the
-/// only problems are properties to delete (unknown or repeated ones), it holds the request without them, so
-/// that the cross-field rules can still be checked and every problem reported in one pass.
+/// The outcome of reading a request. <see cref="Request"/> is null when the document's shape is broken (a value of
+/// the wrong type, a null, a missing member); <see cref="Errors"/> then also holds the cross-field rules broken by
+/// what could be read, so that every problem is reported in one pass. When the only problems are unknown
+/// properties, <see cref="Request"/> holds the request without them, for the caller's validator to check.
 /// </summary>
 public sealed class ReadOutcome
 {
@@ -76,12 +78,12 @@ public static class RequestReader
                     "a string contains an escaped lone surrogate such as \\ud800 (half of a \\uXXXX pair), which is not text (remove it or give the whole pair)")], sha);
             }
             if (errors.Count > walker.Deletable.Count)
-                return new ReadOutcome(null, errors, sha);
+                return new ReadOutcome(null, errors.Concat(RulesOnWhatWasRead(document.RootElement, walker.Repairs)).ToList(), sha);
             try
             {
                 var request = (walker.Deletable.Count == 0
                         ? document.RootElement.Deserialize(context.AllocationRequest)
-                        : Without(document.RootElement, walker.Deletable).Deserialize(context.AllocationRequest))
+                        : walker.Repairs.Apply(document.RootElement).Deserialize(context.AllocationRequest))
                     ?? throw new JsonException("the document is null");
                 return new ReadOutcome(request, errors, sha);
             }
@@ -92,31 +94,29 @@ public static class RequestReader
                 // .NET's message names .NET types ("could not be converted to Allocator.Models.Horizon"): say it plainly.
                 var message = e.Message.Contains("Allocator.", StringComparison.Ordinal) || e.Message.Contains("System.", StringComparison.Ordinal)
                     ? "this value could not be read (check it for invalid characters, such as a lone \\ud800 escape)"
-                    : Sentence(e.Message);
+                    : JsonSyntaxMessages.Sentence(e.Message);
                 return new ReadOutcome(null, [new InputError(e.Path ?? JsonPath.Root, message)], sha);
             }
         }
     }
 
-    /// <summary>A copy of the document without the properties at <paramref name="paths"/>.</summary>
-    private static System.Text.Json.Nodes.JsonNode Without(JsonElement root, IReadOnlyCollection<(string Parent, string Name)> paths)
+    /// <summary>
+    /// A value of the wrong type must not hide the other problems (issue 11, item 7): the request is rebuilt with a
+    /// neutral placeholder for each value that could not be read, and the cross-field rules run on it, skipping
+    /// every rule that depends on a placeholder. The backend's availability is left to the engine, which knows it.
+    /// </summary>
+    private static IReadOnlyList<InputError> RulesOnWhatWasRead(JsonElement root, DocumentRepairs repairs)
     {
-        // JsonNode keeps the last of repeated keys; rebuilding objects by hand keeps the first, as the walk did.
-        System.Text.Json.Nodes.JsonNode? Copy(JsonElement e, string path) => e.ValueKind switch
+        AllocationRequest? partial;
+        try
         {
-            JsonValueKind.Object => CopyObject(e, path),
-            JsonValueKind.Array => new System.Text.Json.Nodes.JsonArray(e.EnumerateArray().Select((x, i) => Copy(x, JsonPath.Index(path, i))).ToArray()),
-            _ => System.Text.Json.Nodes.JsonValue.Create(e),
-        };
-        System.Text.Json.Nodes.JsonObject CopyObject(JsonElement e, string path)
-        {
-            var o = new System.Text.Json.Nodes.JsonObject();
-            foreach (var p in e.EnumerateObject())
-                if (!o.ContainsKey(p.Name) && !paths.Contains((path, p.Name)))
-                    o[p.Name] = Copy(p.Value, JsonPath.Property(path, p.Name));
-            return o;
+            partial = repairs.Apply(root).Deserialize(AllocatorJsonContext.Default.AllocationRequest);
         }
-        return Copy(root, JsonPath.Root)!;
+        catch (JsonException)
+        {
+            return []; // the shape errors already say what to fix; the rules run once they are fixed
+        }
+        return partial is null ? [] : RequestValidator.Validate(partial, backends: null, repairs.Unreadable);
     }
 
     /// <summary>Reads a request from a string.</summary>
@@ -130,7 +130,7 @@ public static class RequestReader
         var where = e.LineNumber is { } line
             ? $"malformed JSON at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}"
             : "malformed JSON";
-        return new InputError(JsonPath.Root, $"{where}: {Sentence(e.Message)} (fix the JSON syntax; a validator or editor will point at it)");
+        return new InputError(JsonPath.Root, $"{where}: {JsonSyntaxMessages.Plain(e.Message)} (fix the JSON syntax; a validator or editor will point at it)");
     }
 
     private static InputError InvalidUtf8(ReadOnlySpan<byte> text)
@@ -144,38 +144,61 @@ public static class RequestReader
         return new InputError(JsonPath.Root, $"malformed JSON at line {line}, column {column}: the text is not valid UTF-8 (save the file as UTF-8)");
     }
 
-    // System.Text.Json appends "Path: ... | LineNumber: ... | BytePositionInLine: ..." to its messages; the
-    // caller already reports the position in the planner's terms.
-    private static string Sentence(string message)
-    {
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        var text = (cut >= 0 ? message[..cut] : message).Trim();
-        return text.EndsWith('.') ? text[..^1] : text;
-    }
-
-    /// <summary>Walks a JSON value against contract metadata, collecting every shape problem.</summary>
+    /// <summary>
+    /// Walks a JSON value against contract metadata, collecting every shape problem, and for each one the repair
+    /// (<see cref="DocumentRepairs"/>) that lets the rest of the document be read: delete an unknown property,
+    /// put a placeholder where a value is missing or unreadable.
+    /// </summary>
     private sealed class ShapeWalker(JsonSerializerOptions options, List<InputError> errors)
     {
         /// <summary>Unknown properties (by parent path and name): problems that deleting the property removes.</summary>
         public HashSet<(string Parent, string Name)> Deletable { get; } = [];
 
+        /// <summary>How to turn the document into one the deserialiser reads.</summary>
+        public DocumentRepairs Repairs { get; } = new();
+
         public void Walk(JsonElement value, JsonTypeInfo type, string path)
         {
-            var clr = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
-            if (clr == typeof(Capacity)) WalkCapacity(value, path);
-            else if (clr == typeof(string)) Expect(value, JsonValueKind.String, "a string", path);
-            else if (clr == typeof(double)) WalkNumber(value, path);
-            else if (clr == typeof(int)) WalkInteger(value, path);
-            else if (type.Kind == JsonTypeInfoKind.Object) WalkObject(value, type, path);
-            else if (type.Kind == JsonTypeInfoKind.Dictionary) WalkDictionary(value, type, path);
-            else if (type.Kind == JsonTypeInfoKind.Enumerable) WalkArray(value, type, path);
-            else errors.Add(new InputError(path, $"has a type this reader does not know ({clr.Name})"));
+            if (!Readable(value, type, path))
+                Repairs.Replace(path, Placeholder(type));
         }
 
-        private void WalkObject(JsonElement value, JsonTypeInfo type, string path)
+        /// <summary>Whether the value itself can be read (problems inside it are repaired where they are).</summary>
+        private bool Readable(JsonElement value, JsonTypeInfo type, string path)
         {
-            if (!Expect(value, JsonValueKind.Object, "an object", path)) return;
+            var clr = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
+            if (clr == typeof(Capacity)) return WalkCapacity(value, path);
+            if (clr == typeof(string)) return Expect(value, JsonValueKind.String, "a string", path);
+            if (clr == typeof(double)) return WalkNumber(value, path);
+            if (clr == typeof(int)) return WalkInteger(value, path);
+            if (type.Kind == JsonTypeInfoKind.Object) return WalkObject(value, type, path);
+            if (type.Kind == JsonTypeInfoKind.Dictionary) return WalkDictionary(value, type, path);
+            if (type.Kind == JsonTypeInfoKind.Enumerable) return WalkArray(value, type, path);
+            errors.Add(new InputError(path, $"has a type this reader does not know ({clr.Name})"));
+            return false;
+        }
+
+        /// <summary>
+        /// A value of the right type that the rules treat as neutral: 0, the empty string, an empty list, an object
+        /// with placeholders for its required members. The validator skips the rules that depend on it.
+        /// </summary>
+        private JsonNode Placeholder(JsonTypeInfo type)
+        {
+            var clr = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
+            if (clr == typeof(string)) return JsonValue.Create("");
+            if (clr == typeof(Capacity) || clr == typeof(double) || clr == typeof(int)) return JsonValue.Create(0);
+            return type.Kind switch
+            {
+                JsonTypeInfoKind.Object => new JsonObject(type.Properties.Where(p => p.IsRequired)
+                    .Select(p => KeyValuePair.Create(p.Name, (JsonNode?)Placeholder(options.GetTypeInfo(p.PropertyType))))),
+                JsonTypeInfoKind.Enumerable => new JsonArray(),
+                _ => new JsonObject(),
+            };
+        }
+
+        private bool WalkObject(JsonElement value, JsonTypeInfo type, string path)
+        {
+            if (!Expect(value, JsonValueKind.Object, "an object", path)) return false;
             var known = type.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in value.EnumerateObject())
@@ -184,29 +207,37 @@ public static class RequestReader
                 if (!seen.Add(property.Name))
                 {
                     errors.Add(new InputError(at, $"'{property.Name}' appears more than once (keep one)"));
-                    continue;
+                    continue; // the repaired document keeps the first
                 }
                 if (!known.TryGetValue(property.Name, out var info))
                 {
                     errors.Add(new InputError(at, UnknownProperty(property.Name, known.Keys)));
                     Deletable.Add((path, property.Name));
+                    Repairs.Delete(at);
                     continue;
                 }
                 if (property.Value.ValueKind == JsonValueKind.Null)
                 {
                     if (info.IsRequired || !info.IsSetNullable)
+                    {
                         errors.Add(new InputError(at, $"must not be null (give a value{(info.IsRequired ? "" : " or leave the property out")})"));
+                        Repairs.Replace(at, Placeholder(options.GetTypeInfo(info.PropertyType)));
+                    }
                     continue;
                 }
                 Walk(property.Value, options.GetTypeInfo(info.PropertyType), at);
             }
             foreach (var info in type.Properties.Where(p => p.IsRequired && !seen.Contains(p.Name)))
+            {
                 errors.Add(new InputError(JsonPath.Property(path, info.Name), $"is required (add '{info.Name}')"));
+                Repairs.Add(path, info.Name, Placeholder(options.GetTypeInfo(info.PropertyType)));
+            }
+            return true;
         }
 
-        private void WalkDictionary(JsonElement value, JsonTypeInfo type, string path)
+        private bool WalkDictionary(JsonElement value, JsonTypeInfo type, string path)
         {
-            if (!Expect(value, JsonValueKind.Object, "an object", path)) return;
+            if (!Expect(value, JsonValueKind.Object, "an object", path)) return false;
             var valueType = options.GetTypeInfo(type.ElementType!);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in value.EnumerateObject())
@@ -217,64 +248,93 @@ public static class RequestReader
                 else
                     Walk(property.Value, valueType, at);
             }
+            return true;
         }
 
-        private void WalkArray(JsonElement value, JsonTypeInfo type, string path)
+        private bool WalkArray(JsonElement value, JsonTypeInfo type, string path)
         {
-            if (!Expect(value, JsonValueKind.Array, "an array", path)) return;
+            if (!Expect(value, JsonValueKind.Array, "an array", path)) return false;
             var elementType = options.GetTypeInfo(type.ElementType!);
             var index = 0;
             foreach (var element in value.EnumerateArray())
             {
                 var at = JsonPath.Index(path, index++);
                 if (element.ValueKind == JsonValueKind.Null)
+                {
                     errors.Add(new InputError(at, "must not be null (remove it or give a value)"));
+                    Repairs.Replace(at, Placeholder(elementType));
+                }
                 else
                     Walk(element, elementType, at);
             }
+            return true;
         }
 
-        private void WalkCapacity(JsonElement value, string path)
+        private bool WalkCapacity(JsonElement value, string path)
         {
             if (value.ValueKind == JsonValueKind.Number)
-            {
-                WalkNumber(value, path);
-                return;
-            }
+                return WalkNumber(value, path);
             if (value.ValueKind != JsonValueKind.Array)
             {
-                errors.Add(new InputError(path, $"must be a number or an array of numbers, not {Describe(value)}"));
-                return;
+                errors.Add(new InputError(path, $"must be a number or an array of numbers, not {Describe(value)}{WithoutQuotes(value)}"));
+                return false;
             }
             var index = 0;
             foreach (var element in value.EnumerateArray())
-                WalkNumber(element, JsonPath.Index(path, index++));
+            {
+                var at = JsonPath.Index(path, index++);
+                if (!WalkNumber(element, at))
+                    Repairs.Replace(at, JsonValue.Create(0));
+            }
+            return true;
         }
 
-        private void WalkNumber(JsonElement value, string path)
+        private bool WalkNumber(JsonElement value, string path)
         {
-            if (!Expect(value, JsonValueKind.Number, "a number", path)) return;
-            if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
-                errors.Add(new InputError(path, $"{value.GetRawText()} is outside the range of numbers this tool handles (use a finite number below 1e308)"));
-        }
-
-        private void WalkInteger(JsonElement value, string path)
-        {
-            if (!Expect(value, JsonValueKind.Number, "a whole number", path)) return;
-            if (value.TryGetInt32(out _)) return;
+            if (!Expect(value, JsonValueKind.Number, "a number", path)) return false;
             var text = value.GetRawText();
+            if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
+                errors.Add(new InputError(path, $"{Shorten(text)} is outside the range of numbers this tool handles (use a finite number below 1e308)"));
+            else if (number == 0 && Mantissa(text).Any(c => c is >= '1' and <= '9'))
+                // double.Parse rounds 1e-400 to 0; the planner wrote a positive number, so do not call it "0".
+                errors.Add(new InputError(path, $"{Shorten(text)} is too small to be represented: it underflows to 0 (use 0, or a number of at least 1e-300)"));
+            else
+                return true;
+            return false;
+        }
+
+        private static string Mantissa(string number)
+        {
+            var e = number.IndexOfAny(['e', 'E']);
+            return e < 0 ? number : number[..e];
+        }
+
+        private bool WalkInteger(JsonElement value, string path)
+        {
+            if (!Expect(value, JsonValueKind.Number, "a whole number", path)) return false;
+            if (value.TryGetInt32(out _)) return true;
+            var text = Shorten(value.GetRawText());
             var integral = value.TryGetDouble(out var number) && double.IsFinite(number) && Math.Floor(number) == number;
             errors.Add(new InputError(path, integral
                 ? $"{text} must be written as a whole number between {int.MinValue} and {int.MaxValue}, without a fraction or exponent"
                 : $"{text} is not a whole number (periods and lead times count whole periods)"));
+            return false;
         }
 
         private bool Expect(JsonElement value, JsonValueKind kind, string what, string path)
         {
             if (value.ValueKind == kind) return true;
-            errors.Add(new InputError(path, $"must be {what}, not {Describe(value)}"));
+            errors.Add(new InputError(path, $"must be {what}, not {Describe(value)}{(kind == JsonValueKind.Number ? WithoutQuotes(value) : "")}"));
             return false;
         }
+
+        /// <summary>For a number written in quotes ("550"), how to write it.</summary>
+        private static string WithoutQuotes(JsonElement value) =>
+            value.ValueKind == JsonValueKind.String && value.GetString() is { } text
+            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            && text.Trim() == text && text.Length <= 40
+                ? $" (write the number without quotes: {text})"
+                : "";
 
         private static string Describe(JsonElement value) => value.ValueKind switch
         {
@@ -291,27 +351,10 @@ public static class RequestReader
         private static string UnknownProperty(string name, IEnumerable<string> known)
         {
             var list = known.ToList();
-            var closest = list.MinBy(k => Levenshtein(k.ToLowerInvariant(), name.ToLowerInvariant()));
-            var hint = closest is not null && Levenshtein(closest.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(2, name.Length / 3)
+            var hint = EditDistance.Closest(name, list) is { } closest
                 ? $"did you mean '{closest}'?"
                 : $"known properties here: {string.Join(", ", list)}";
             return $"unknown property '{Shorten(name)}' ({hint})";
-        }
-
-        private static int Levenshtein(string a, string b)
-        {
-            if (a.Length > 200 || b.Length > 200) return int.MaxValue / 2;
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (var j = 0; j <= b.Length; j++) previous[j] = j;
-            for (var i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                (previous, current) = (current, previous);
-            }
-            return previous[b.Length];
         }
     }
 }

@@ -12,20 +12,34 @@ public static class RequestValidator
     /// <summary>Checks <paramref name="request"/> against every rule of contract v1.</summary>
     /// <param name="request">A request produced by <see cref="RequestReader"/>.</param>
     /// <param name="backends">Backend names this installation can run; <c>solver.backend</c> must be one of them.</param>
-    public static IReadOnlyList<InputError> Validate(AllocationRequest request, IReadOnlyCollection<string> backends)
+    public static IReadOnlyList<InputError> Validate(AllocationRequest request, IReadOnlyCollection<string> backends) =>
+        Validate(request, backends, new HashSet<string>());
+
+    /// <summary>
+    /// Checks what could be read of a request whose values at <paramref name="unreadable"/> are placeholders
+    /// (<see cref="RequestReader"/>): a rule is skipped when it depends on one, so that every error reported is
+    /// about what the planner wrote.
+    /// </summary>
+    /// <param name="request">The request, with placeholders.</param>
+    /// <param name="backends">Available backends, or null to leave <c>solver.backend</c> unchecked.</param>
+    /// <param name="unreadable">JSON paths of the placeholders.</param>
+    internal static IReadOnlyList<InputError> Validate(AllocationRequest request, IReadOnlyCollection<string>? backends, IReadOnlySet<string> unreadable)
     {
+        bool Unread(string path) => UnreadablePaths.Covers(unreadable, path);
         var check = new Checks();
         var p = request.Horizon.Periods;
 
         if (request.SchemaVersion != "1")
             check.Fail("$.schemaVersion", $"'{request.SchemaVersion}' is not supported (this tool reads schemaVersion \"1\")");
 
-        var rates = ValidateCurrencies(request, check);
+        HashSet<string>? rates = ValidateCurrencies(request, check);
+        if (Unread("$.baseCurrency") || Unread("$.exchangeRates"))
+            rates = null; // which currencies have a rate is unknown: check only that codes look like codes
         if (p < 1)
             check.Fail("$.horizon.periods", $"{p} periods is too few (the horizon needs at least 1 period)");
         else if (p > SupportedRanges.MaxPeriods)
             check.Fail("$.horizon.periods", $"{p} periods is more than the supported {SupportedRanges.MaxPeriods} (use longer periods, such as quarters instead of months, or split the horizon)");
-        var periodsKnown = p >= 1;
+        var periodsKnown = p >= 1 && !Unread("$.horizon.periods");
 
         var donorIds = new UniqueIds(check);
         for (var d = 0; d < request.Donors.Count; d++)
@@ -112,13 +126,13 @@ public static class RequestValidator
 
         if (request.Solver is { } solver)
         {
-            if (solver.Backend is { } backend && !backends.Contains(backend, StringComparer.OrdinalIgnoreCase))
+            if (solver.Backend is { } backend && backends is not null && !backends.Contains(backend, StringComparer.OrdinalIgnoreCase))
                 check.Fail("$.solver.backend", $"'{backend}' is not an available backend (use one of: {string.Join(", ", backends)})");
             if (solver.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
                 check.Fail("$.solver.timeLimitSeconds", $"{limit} is not positive (give the number of seconds the solver may use)");
         }
 
-        return check.Errors;
+        return unreadable.Count == 0 ? check.Errors : check.Errors.Where(e => !Unread(e.Path)).ToList();
     }
 
     private static HashSet<string> ValidateCurrencies(AllocationRequest request, Checks check)
@@ -154,6 +168,7 @@ public static class RequestValidator
         static bool Usable(double x) => double.IsFinite(x) && x > 0 && SupportedRanges.Sane(x);
         foreach (var category in request.Needs.Select(n => n.Category).Distinct(StringComparer.Ordinal))
         {
+            if (string.IsNullOrWhiteSpace(category)) continue; // an error of its own (or a placeholder), not a category
             var needs = request.Needs.Select((n, i) => (n, i)).Where(x => x.n.Category == category && Usable(x.n.Quantity)).ToList();
             if (needs.Count == 0) continue;
             var smallest = needs.MinBy(x => x.n.Quantity);
@@ -250,10 +265,10 @@ public static class RequestValidator
             return false;
         }
 
-        public void Currency(string code, string path, HashSet<string> rates)
+        public void Currency(string code, string path, HashSet<string>? rates)
         {
             if (!CurrencyCode(code, path)) return;
-            if (!rates.Contains(code))
+            if (rates is not null && !rates.Contains(code))
                 Fail(path, $"no exchange rate for '{code}' (add it to exchangeRates)");
         }
     }

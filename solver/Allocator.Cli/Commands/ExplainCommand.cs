@@ -49,7 +49,7 @@ internal static class ExplainCommand
             {
                 var options = new SolveOptions { Backend = parse.GetValue(backend), Explain = CommonOptions.ExplainLevelOf(parse.GetValue(explain)!) };
                 var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
-                if (outcome.Result is not { } solved) return ErrorReport.Invalid(outcome.Errors, asJson);
+                if (outcome.Result is not { } solved) return ErrorReport.Invalid(CliWording.ForCli(outcome.Errors), asJson);
                 if (solved.Explanations is null) return ErrorReport.Refused("--explain none leaves nothing to explain (use auto, full, duals or reasons)");
                 result = solved;
                 request = AllocationEngine.Read(bytes).Request;

@@ -47,19 +47,21 @@ internal static class SolveCommand
                 MaxNonZeros = parse.GetValue(maxNonZeros),
             };
             var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
-            if (outcome.Result is not { } result) return ErrorReport.Invalid(outcome.Errors, asJson);
+            if (outcome.Result is not { } result) return ErrorReport.Invalid(CliWording.ForCli(outcome.Errors), asJson);
+            var solved = outcome.Request!; // read and validated once, by the engine
+            WarningOutput.Print(result.Warnings ?? []);
 
             var table = (parse.GetValue(format) ?? (path is null ? "table" : "json")) == "table";
             OutputTarget.Write(parse.GetValue(output), writer =>
             {
                 if (table)
-                    PlanTable.Write(writer, AllocationEngine.Read(bytes).Request!, result);
+                    PlanTable.Write(writer, solved, result);
                 else
                     writer.WriteLine(AllocatorJson.Serialize(result));
             });
             if (parse.GetValue(report) is { } reportPath)
             {
-                var html = ReportWriter.Write(AllocationEngine.Read(bytes).Request!, result);
+                var html = ReportWriter.Write(solved, result);
                 OutputTarget.Write(reportPath, writer => writer.Write(html));
             }
             return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Allocator.Cli.Io;
+using Allocator.Models;
 using Allocator.Solver;
 
 namespace Allocator.Cli.Commands;
@@ -25,8 +26,9 @@ internal static class ValidateCommand
             var read = AllocationEngine.Read(bytes);
             if (read.Request is null) return ErrorReport.Invalid(read.Errors, asJson);
             var r = read.Request!;
+            var warnings = WarningOutput.Print(RequestWarnings.Find(r));
             OutputTarget.Write(null, w => w.WriteLine(asJson
-                ? "{\"errors\": []}"
+                ? warnings.Count == 0 ? "{\"errors\": []}" : AllocatorJson.Serialize(new ErrorDocument { Errors = [], Warnings = warnings })
                 : $"valid: {r.Donors.Count} donors, {r.Donors.Sum(d => d.Tranches.Count)} tranches, {r.Lines.Count} lines, {r.Needs.Count} needs, {r.Horizon.Periods} periods"));
             return ExitCodes.Ok;
         }));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -253,17 +254,25 @@ public static class GlpkOracle
 /// <summary>A fact that is skipped, saying why, when glpsol is not installed (CI installs glpk-utils).</summary>
 public sealed class GlpkFactAttribute : FactAttribute
 {
-    public GlpkFactAttribute()
+    public GlpkFactAttribute([CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {
-        if (GlpkOracle.GlpsolPath is null) Skip = "glpsol not installed (apt-get install glpk-utils)";
+        if (GlpkOracle.GlpsolPath is null)
+        {
+            Skip = "glpsol not installed (apt-get install glpk-utils)";
+            DisplayName = SkippedTests.Name(file, test, Skip);
+        }
     }
 }
 
 /// <summary>A theory that is skipped, saying why, when glpsol is not installed.</summary>
 public sealed class GlpkTheoryAttribute : TheoryAttribute
 {
-    public GlpkTheoryAttribute()
+    public GlpkTheoryAttribute([CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {
-        if (GlpkOracle.GlpsolPath is null) Skip = "glpsol not installed (apt-get install glpk-utils)";
+        if (GlpkOracle.GlpsolPath is null)
+        {
+            Skip = "glpsol not installed (apt-get install glpk-utils)";
+            DisplayName = SkippedTests.Name(file, test, Skip);
+        }
     }
 }

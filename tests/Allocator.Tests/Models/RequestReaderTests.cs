@@ -74,7 +74,7 @@ public class RequestReaderTests
         var error = Single(With(r => Tranche(r)["amount"] = "100"));
 
         Assert.Equal("$.donors[0].tranches[0].amount", error.Path);
-        Assert.Equal("must be a number, not the string \"100\"", error.Message);
+        Assert.Equal("must be a number, not the string \"100\" (write the number without quotes: 100)", error.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
@@ -334,9 +335,12 @@ public sealed class ChromiumPage
 /// <summary>A fact that is skipped, saying why, when Chromium is not installed (<c>.ci/run</c> installs it).</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
-    public ChromiumFactAttribute()
+    public ChromiumFactAttribute([CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {
         if (Chromium.ExecutablePath is null)
+        {
             Skip = $"{Chromium.DefaultPath} not found: install Debian's chromium (apt-get install chromium) to run browser tests";
+            DisplayName = SkippedTests.Name(file, test, Skip);
+        }
     }
 }

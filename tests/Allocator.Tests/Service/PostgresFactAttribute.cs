@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Allocator.Service.Audit;
 using Npgsql;
 
@@ -50,9 +51,12 @@ internal sealed record TestSchema(string ServerConnectionString, string Name, st
 /// <summary>A fact that is skipped, saying why, when no PostgreSQL server is configured.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
-    public PostgresFactAttribute()
+    public PostgresFactAttribute([CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {
         if (TestPostgres.ConnectionString is null)
+        {
             Skip = $"no PostgreSQL server: set {TestPostgres.Variable} (eval \"$(bash .ci/postgres.sh)\" starts one on 127.0.0.1:55432)";
+            DisplayName = SkippedTests.Name(file, test, Skip);
+        }
     }
 }
