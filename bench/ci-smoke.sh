@@ -21,6 +21,10 @@ echo "::group::measure-cli.sh at S"
 bench/measure-cli.sh --sizes S --runs 1 --no-breakdown --out "$out/results"
 echo "::endgroup::"
 
+echo "::group::measure-cli.sh on the hard structure 'small'"
+bench/measure-cli.sh --sizes small --runs 1 --no-breakdown --no-build --out "$out/hard"
+echo "::endgroup::"
+
 echo "::group::compare-backends.sh at S"
 bench/compare-backends.sh --sizes S --time-limit 5 --out "$out/results" --no-build
 echo "::endgroup::"

@@ -5,6 +5,7 @@
 #
 #   bench/measure-cli.sh                      # S, M, L; 5 runs each; breakdown at L
 #   bench/measure-cli.sh --xl                 # also XL (minutes, several GB)
+#   bench/measure-cli.sh --sizes "national wide" --runs 3    # hard structures (allocator generate --structure)
 #   bench/measure-cli.sh --sizes S --runs 1 --no-breakdown     # smoke test (CI)
 # Exits non-zero only if a solve fails or is killed, never because a target is missed.
 #
@@ -41,9 +42,9 @@ csv="$out/cli-scaling.csv"; md="$out/cli.md"
 [[ -x "$CLI" ]] || die "no CLI at $CLI; build it with dotnet build -c Release solver/Allocator.Cli"
 
 # Targets: wall seconds and peak RSS in KiB (GiB as 1024^2 KiB); empty = none.
-target_wall() { case "$1" in M) echo 1 ;; L) echo 5 ;; XL) echo 60 ;; esac; }
-target_rss_kb() { case "$1" in L) echo $((2 * 1024 * 1024)) ;; XL) echo $((8 * 1024 * 1024)) ;; esac; }
-target_text() { case "$1" in M) echo "< 1 s" ;; L) echo "< 5 s, < 2 GiB" ;; XL) echo "< 60 s, < 8 GiB" ;; *) echo "—" ;; esac; }
+target_wall() { case "$1" in M) echo 1 ;; L) echo 5 ;; XL|research) echo 60 ;; national) echo 3 ;; esac; }
+target_rss_kb() { case "$1" in L) echo $((2 * 1024 * 1024)) ;; XL|research) echo $((8 * 1024 * 1024)) ;; esac; }
+target_text() { case "$1" in M) echo "< 1 s" ;; L) echo "< 5 s, < 2 GiB" ;; XL|research) echo "< 60 s, < 8 GiB" ;; national) echo "< 3 s" ;; *) echo "—" ;; esac; }
 
 info="$(machine_info)"
 echo "$info" > "$out/cli-machine.txt"   # plot-scaling.sh quotes it under the scaling table

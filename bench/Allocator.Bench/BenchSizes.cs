@@ -1,9 +1,10 @@
 using Allocator.Scenarios;
+using Allocator.Scenarios.Hard;
 
 namespace Allocator.Bench;
 
 /// <summary>
-/// Which scenario presets the benchmarks run. Default S, M and L; <c>ALLOCATOR_BENCH_SIZES=S</c> (comma- or
+/// Which scenario presets and hard structures the benchmarks run. Default S, M, L and the hard small and national; <c>ALLOCATOR_BENCH_SIZES=S</c> (comma- or
 /// space-separated) picks others, <c>ALLOCATOR_BENCH_XL=1</c> adds XL. Program.cs turns the <c>--sizes</c> and
 /// <c>--xl</c> arguments into these variables before BenchmarkDotNet sees the arguments, so that the processes
 /// BenchmarkDotNet starts inherit the same choice.
@@ -22,7 +23,7 @@ internal static class BenchSizes
         {
             var listed = Environment.GetEnvironmentVariable(SizesVariable);
             var sizes = string.IsNullOrWhiteSpace(listed)
-                ? ["S", "M", "L"]
+                ? ["S", "M", "L", "small", "national"]
                 : Parse(listed);
             if (Environment.GetEnvironmentVariable(XlVariable) is "1" or "true" && !sizes.Contains("XL"))
                 sizes = [.. sizes, "XL"];
@@ -30,15 +31,21 @@ internal static class BenchSizes
         }
     }
 
-    /// <summary>Preset names from a comma- or space-separated list, validated, upper case, in preset order.</summary>
-    /// <exception cref="ArgumentException">A name is not a preset.</exception>
+    /// <summary>
+    /// Preset names (upper case, in preset order) and hard structures (lower case, in their order; see
+    /// <c>HardStructure.Names</c>) from a comma- or space-separated list, validated.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is neither a preset nor a hard structure.</exception>
     public static List<string> Parse(string list)
     {
-        var names = list.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(n => n.ToUpperInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var name in names)
+        var given = list.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var presets = given.Where(n => !IsHard(n)).Select(n => n.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in presets)
             _ = ScenarioSize.Preset(name); // throws on an unknown name
-        return ScenarioSize.PresetNames.Where(names.Contains).ToList();
+        var hard = given.Where(IsHard).Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        return [.. ScenarioSize.PresetNames.Where(presets.Contains), .. HardStructure.Names.Where(hard.Contains)];
     }
+
+    /// <summary>Whether <paramref name="name"/> is a hard structure (<c>allocator generate --structure</c>) rather than a preset.</summary>
+    public static bool IsHard(string name) => HardStructure.Names.Contains(name.ToLowerInvariant());
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Allocator.Models;
 using Allocator.Scenarios;
+using Allocator.Scenarios.Hard;
 using Allocator.Solver;
 using Allocator.Solver.Backends;
 using Allocator.Solver.Formulation;
@@ -33,7 +34,9 @@ internal sealed class Workload
 
     /// <summary>The preset's request (seed <see cref="BenchSizes.Seed"/>) as the CLI's <c>generate</c> writes it.</summary>
     public static byte[] Generate(string size) =>
-        Encoding.UTF8.GetBytes(AllocatorJson.Serialize(ScenarioGenerator.Generate(ScenarioSize.Preset(size), BenchSizes.Seed)) + "\n");
+        Encoding.UTF8.GetBytes(AllocatorJson.Serialize(BenchSizes.IsHard(size)
+            ? HardScenarioGenerator.Generate(HardStructure.Named(size), BenchSizes.Seed)
+            : ScenarioGenerator.Generate(ScenarioSize.Preset(size), BenchSizes.Seed)) + "\n");
 
     public static Workload Prepare(string size, string backend = BackendCatalog.Default)
     {

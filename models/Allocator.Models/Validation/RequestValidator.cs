@@ -119,7 +119,7 @@ public static class RequestValidator
         }
 
         CategorySpread(request, check);
-        SpreadRules.Check(request, rates, check.Fail);
+        if (rates is not null) SpreadRules.Check(request, rates, check.Fail); // amounts can be compared only once converted
 
         if (request.Policy?.MaxProducerShare is { } share && !(share > 0 && share <= 1))
             check.Fail("$.policy.maxProducerShare", $"{share} is outside (0, 1] (for example 0.4 means no producer gets more than 40% of the money)");

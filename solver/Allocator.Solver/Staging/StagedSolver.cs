@@ -24,8 +24,9 @@ internal static class StagedSolver
     /// <param name="cancellationToken">Interrupts the solver.</param>
     /// <param name="stageNames">With several value stages (urgency tiers), a name for each in messages, such as "tier 2".</param>
     /// <param name="skip">Backends not to use (the engine's second attempt after a plan failed its certificate).</param>
+    /// <param name="open">Opens a backend's session; <see cref="LpSessions.Open"/> unless a test wraps it to make a backend fail.</param>
     public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
-        IReadOnlyList<string>? stageNames = null, IReadOnlySet<string>? skip = null)
+        IReadOnlyList<string>? stageNames = null, IReadOnlySet<string>? skip = null, Func<LpModel, string, ILpSession>? open = null)
     {
         // No columns (no line can deliver anything inside the horizon, or none has capacity): the empty plan is the
         // only plan, and it is optimal. HiGHS reports an empty model as an unknown status, which the CLI showed as
@@ -45,7 +46,7 @@ internal static class StagedSolver
         LpOutcome? last = null;
         foreach (var candidate in Chain(backend).Where(b => skip is null || !skip.Contains(b)))
         {
-            var attempt = new Attempt(model, candidate, deadline, clock, cancellationToken, stageNames, path);
+            var attempt = new Attempt(model, candidate, deadline, clock, cancellationToken, stageNames, path, open ?? ((m, b) => LpSessions.Open(m, b)));
             last = attempt.Run();
             // Done, or stopped by the clock (another backend would not have more time): report it.
             if (!attempt.FailedNumerically) return last;
@@ -62,7 +63,7 @@ internal static class StagedSolver
 
     /// <summary>One backend's run through every stage.</summary>
     private sealed class Attempt(LpModel model, string backend, TimeSpan? deadline, Stopwatch clock, CancellationToken cancellation,
-        IReadOnlyList<string>? stageNames, List<string> path)
+        IReadOnlyList<string>? stageNames, List<string> path, Func<LpModel, string, ILpSession> open)
     {
         private StageLadder _ladder = null!;
         private readonly List<StageVerdict> _verdicts = [];
@@ -72,7 +73,7 @@ internal static class StagedSolver
 
         public LpOutcome Run()
         {
-            using var session = LpSessions.Open(model, backend);
+            using var session = open(model, backend);
             using var interrupt = cancellation.Register(session.Interrupt);
             _ladder = new StageLadder(session, model);
 

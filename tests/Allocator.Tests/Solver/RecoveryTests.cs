@@ -1,0 +1,120 @@
+using Allocator.Solver.Backends;
+using Allocator.Solver.Formulation;
+using Allocator.Solver.Lp;
+using Allocator.Solver.Problem;
+using Allocator.Solver.Staging;
+
+namespace Allocator.Tests.Solver;
+
+/// <summary>
+/// A numerical failure is never the user's problem: when a backend fails a stage, or claims an optimum that is not
+/// one, the staged solve recovers with the next strategy or backend, reaches the same optimum, and says so in its
+/// path. The failures are injected by wrapping the real sessions (<see cref="FailingSession"/>), so each recovery
+/// step is exercised on demand rather than waiting for a request that happens to trip HiGHS.
+/// </summary>
+public class RecoveryTests
+{
+    private static LpModel Model() =>
+        new PooledFormulation(ProblemBuilder.Build(Allocator.Scenarios.ScenarioGenerator.Generate(Allocator.Scenarios.ScenarioSize.Preset("S"), 3))).Model;
+
+    private static LpOutcome Solve(LpModel model, Func<ILpSession, ILpSession>? wrap = null, string backend = "highs") =>
+        StagedSolver.Solve(model, backend, null, CancellationToken.None,
+            open: (m, b) => wrap is null || b != backend ? LpSessions.Open(m, b) : wrap(LpSessions.Open(m, b)));
+
+    [Fact]
+    public void Solve_WarmSimplexFailsInMoneyStage_RecoversFromScratchWithTheSameOptimum()
+    {
+        var model = Model();
+        var clean = Solve(model);
+        var recovered = Solve(model, s => new FailingSession(s) { FailSolves = [1], Failure = SessionStatus.Failed });
+
+        Assert.Equal(LpStatus.Optimal, recovered.Status);
+        Assert.Contains(recovered.Path, step => step.StartsWith("money: highs, simplex failed numerically; recovered by dual simplex from scratch", StringComparison.Ordinal));
+        AssertSameOptimum(model, clean, recovered);
+    }
+
+    [Fact]
+    public void Solve_BackendClaimsAWrongOptimum_CheckRejectsItAndRecovers()
+    {
+        var model = Model();
+        var clean = Solve(model);
+        // The value stage's first answer is claimed optimal but is only 90% of the optimal point: the check must see
+        // that its objective is far from the bound the duals prove, and solve again.
+        var recovered = Solve(model, s => new FailingSession(s) { ShrinkSolves = [0] });
+
+        Assert.Equal(LpStatus.Optimal, recovered.Status);
+        Assert.Contains(recovered.Path, step => step.Contains("claimed an optimum, but", StringComparison.Ordinal));
+        AssertSameOptimum(model, clean, recovered);
+    }
+
+    [Fact]
+    public void Solve_EveryHighsStrategyFails_RecoversOnGlop()
+    {
+        var model = Model();
+        var clean = Solve(model);
+        var recovered = Solve(model, s => new FailingSession(s) { FailSolves = [.. Enumerable.Range(0, 100)], Failure = SessionStatus.Infeasible });
+
+        Assert.Equal(LpStatus.Optimal, recovered.Status);
+        Assert.Equal("glop", recovered.Backend);
+        Assert.Contains(recovered.Path, step => step.StartsWith("value: highs, simplex wrongly reported the problem infeasible", StringComparison.Ordinal));
+        Assert.Contains(recovered.Path, step => step.StartsWith("value: glop", StringComparison.Ordinal));
+        AssertSameOptimum(model, clean, recovered);
+    }
+
+    [Fact]
+    public void Solve_TimeLimitStopsTheStage_NoRecoveryIsAttempted()
+    {
+        var model = Model();
+        var stopped = Solve(model, s => new FailingSession(s) { FailSolves = [0], Failure = SessionStatus.StoppedWithoutPlan });
+
+        Assert.Equal(LpStatus.NotSolved, stopped.Status);
+        Assert.Equal("highs", stopped.Backend);
+        Assert.Single(stopped.Path);
+    }
+
+    private static void AssertSameOptimum(LpModel model, LpOutcome clean, LpOutcome recovered)
+    {
+        var value = model.Value(clean.Primal);
+        Assert.True(Math.Abs(model.Value(recovered.Primal) - value) <= 1e-7 * Math.Max(1, value), $"value {model.Value(recovered.Primal)} vs {value}");
+        double Money(double[]? x) => Enumerable.Range(0, model.ColumnCount).Sum(j => model.MoneyCoefficient(j) * x![j]);
+        Assert.True(Math.Abs(Money(recovered.Primal) - Money(clean.Primal)) <= 1e-7 * Math.Max(1, Money(clean.Primal)));
+        Assert.Equal(model.StageCount + 1, recovered.Verdicts.Count);
+        Assert.All(recovered.Verdicts, v => Assert.True(v.Passed));
+    }
+
+    /// <summary>A real session that fails the solves whose numbers are listed, or returns a shrunken point for them.</summary>
+    private sealed class FailingSession(ILpSession inner) : ILpSession
+    {
+        private int _solve = -1;
+        private bool _shrink;
+
+        public HashSet<int> FailSolves { get; init; } = [];
+        public HashSet<int> ShrinkSolves { get; init; } = [];
+        public SessionStatus Failure { get; init; } = SessionStatus.Failed;
+
+        public string Backend => inner.Backend;
+        public IReadOnlyList<SolveStrategy> Strategies => inner.Strategies;
+        public void Use(SolveStrategy strategy) => inner.Use(strategy);
+        public void SetObjective(Func<int, double> coefficients, bool maximize) => inner.SetObjective(coefficients, maximize);
+
+        public SessionStatus Solve(TimeSpan? timeLimit)
+        {
+            var status = inner.Solve(timeLimit);
+            _solve++;
+            _shrink = ShrinkSolves.Contains(_solve);
+            return FailSolves.Contains(_solve) ? Failure : status;
+        }
+
+        public double[] Primal() => _shrink ? [.. inner.Primal().Select(x => 0.9 * x)] : inner.Primal();
+        public double Objective() => inner.Objective();
+        public int AddAtLeastRow(Func<int, double> coefficients, double lower) => inner.AddAtLeastRow(coefficients, lower);
+        public void SetRowLower(int row, double lower) => inner.SetRowLower(row, lower);
+        public double RowUpper(int row) => inner.RowUpper(row);
+        public void SetRowUpper(int row, double upper) => inner.SetRowUpper(row, upper);
+        public double ColumnUpper(int column) => inner.ColumnUpper(column);
+        public void SetColumnUpper(int column, double upper) => inner.SetColumnUpper(column, upper);
+        public (double[] RowDuals, double[] ReducedCosts)? Duals() => inner.Duals();
+        public void Interrupt() => inner.Interrupt();
+        public void Dispose() => inner.Dispose();
+    }
+}
