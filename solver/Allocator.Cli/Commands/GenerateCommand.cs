@@ -17,14 +17,16 @@ internal static class GenerateCommand
         var periods = PositiveCount("--periods", "Number of periods");
         var needs = PositiveCount("--needs", "Number of needs");
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same request", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the request here instead of stdout" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the request here instead of stdout (a file is replaced atomically; see docs/reliability.md)" };
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", "Write a realistic synthetic request (deterministic for a seed)")
         {
             preset, donors, lines, periods, needs, seed, output, verbose,
         };
-        command.SetAction(parse => Guard.Run(parse.GetValue(verbose), () =>
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
+            var (outputs, refused) = OutputPlan.Create([], ("-o", parse.GetValue(output)));
+            if (outputs is null) return ErrorReport.RefusedOutputs(refused);
             var basis = ScenarioSize.Preset(parse.GetValue(preset) ?? "S");
             var size = new ScenarioSize(
                 parse.GetValue(donors) ?? basis.Donors,
@@ -32,9 +34,9 @@ internal static class GenerateCommand
                 parse.GetValue(periods) ?? basis.Periods,
                 parse.GetValue(needs) ?? basis.Needs);
             var request = ScenarioGenerator.Generate(size, parse.GetValue(seed));
-            OutputTarget.Write(parse.GetValue(output), w => w.WriteLine(AllocatorJson.Serialize(request)));
+            outputs.Write(cancellationToken, TextOutput.Render(w => w.WriteLine(AllocatorJson.Serialize(request)), forTerminal: false));
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 
