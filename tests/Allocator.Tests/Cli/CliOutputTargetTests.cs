@@ -139,6 +139,20 @@ public class CliOutputTargetTests
         Assert.Contains("is a socket", run.Stderr, StringComparison.Ordinal);
     }
 
+    // A device that refuses the bytes (/dev/full: no space left) ends the command with exit 1 and a message naming it.
+    [Fact]
+    public void Output_DeviceThatRefusesBytes_ExitsOneNamingIt()
+    {
+        if (!File.Exists("/dev/full")) return;
+        using var dir = new TempDirectory();
+
+        var run = CliRunner.Run(dir.Path, null, "solve", Example, "--explain", "none", "-o", "/dev/full");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("allocator: cannot write -o '/dev/full'", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Stderr, StringComparison.Ordinal);
+    }
+
     private static CliRun RunWriting(TempDirectory dir, string command, string output)
     {
         switch (command)
