@@ -13,7 +13,7 @@ internal static class RequestSource
 {
     public const string BundledName = "ukraine-2024.json";
 
-    /// <summary>Results of the largest requests the engine accepts are far smaller; the cap only stops an endless or mistaken input.</summary>
+    /// <summary>Cap on a result document read by explain and report: a bound chosen to stop an endless or mistaken input, not a measured size.</summary>
     public const long MaxResultBytes = 1L << 30;
 
     private const int Chunk = 1 << 16;
