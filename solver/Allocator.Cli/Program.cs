@@ -16,6 +16,9 @@ internal static class Program
             ReportCommand.Create(),
             ExplainCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        // Signals are handled by Signals (exit 130/143 with a message, nothing written), not by
+        // System.CommandLine's timeout, which terminates the process silently after two seconds.
+        Signals.Register();
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Signals.Token);
     }
 }

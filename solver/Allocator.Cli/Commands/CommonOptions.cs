@@ -28,5 +28,13 @@ internal static class CommonOptions
         DefaultValueFactory = _ => fallback,
     }.AcceptOnlyFromAmong("auto", "full", "duals", "reasons", "none");
 
+    public static Option<long?> MaxRequestBytes() => new("--max-request-bytes")
+    {
+        Description = "Largest request accepted, in bytes (default 64 MiB); reading stops there",
+    };
+
+    /// <summary>How a user accepts a larger request, for the size-cap message.</summary>
+    public const string RaiseRequestLimit = "raise the limit with --max-request-bytes";
+
     public static ExplainLevel ExplainLevelOf(string value) => Enum.Parse<ExplainLevel>(value, ignoreCase: true);
 }

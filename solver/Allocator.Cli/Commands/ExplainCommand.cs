@@ -18,7 +18,8 @@ internal static class ExplainCommand
     public static Command Create()
     {
         var input = CommonOptions.Request("A result JSON written by allocator solve, or a request JSON (solved first), or - for stdin; without it the bundled 2024 example");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the briefing here instead of stdout (written atomically)" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the briefing here instead of stdout (a file is replaced atomically; see docs/reliability.md)" };
+        var maxRequestBytes = CommonOptions.MaxRequestBytes();
         var backend = new Option<string?>("--backend") { Description = "When solving a request: LP backend, overriding the request" };
         var explain = CommonOptions.Explain("auto");
         explain.Description = "When solving a request: " + explain.Description;
@@ -26,51 +27,57 @@ internal static class ExplainCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command("explain", "Explain a plan: the gain over a hand-made plan, what more money would buy, and why money is left, needs are short and capacity idle")
         {
-            input, output, backend, explain, errorsJson, verbose,
+            input, output, backend, explain, maxRequestBytes, errorsJson, verbose,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
             var path = parse.GetValue(input);
             var asJson = parse.GetValue(errorsJson);
-            var (bytes, problem) = RequestSource.Read(path);
-            if (bytes is null) return ErrorReport.Unreadable(problem!.Replace("a request JSON file", "a result or request JSON file", StringComparison.Ordinal), asJson);
+            var (outputs, refused) = OutputPlan.Create([("", path)], ("-o", parse.GetValue(output)));
+            if (outputs is null) return ErrorReport.RefusedOutputs(refused);
+            // A result may be larger than a request: read to the larger cap; a request is held to its own by the engine.
+            var cap = Math.Max(parse.GetValue(maxRequestBytes) ?? 0, RequestSource.MaxResultBytes);
+            var (read, problem) = RequestSource.Read(path, cap, what: "result or request");
+            if (read is not { } bytes) return ErrorReport.Unreadable(problem!, asJson);
 
             AllocationResult result;
             AllocationRequest? request = null;
             if (LooksLikeResult(bytes))
             {
-                var (read, error) = ResultReader.Read(bytes);
-                if (read is null) return ErrorReport.Refused($"the input is not a valid result document: {error}");
-                if (read.Explanations is null)
+                var (readResult, error) = ResultReader.Read(bytes);
+                if (readResult is null) return ErrorReport.Refused($"the input is not a valid result document: {error}");
+                if (readResult.Explanations is null)
                     return ErrorReport.Refused("the result has no explanations (it was solved with --explain none, or by an older engine): run allocator explain on its request instead");
-                result = read;
+                result = readResult;
             }
             else
             {
-                var options = new SolveOptions { Backend = parse.GetValue(backend), Explain = CommonOptions.ExplainLevelOf(parse.GetValue(explain)!) };
-                var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
+                var options = new SolveOptions { Backend = parse.GetValue(backend), Explain = CommonOptions.ExplainLevelOf(parse.GetValue(explain)!), MaxRequestBytes = parse.GetValue(maxRequestBytes) };
+                SolveOutcome outcome;
+                using (StandardOutput.KeepNativeOutputOff())
+                    outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
                 if (outcome.Result is not { } solved) return ErrorReport.Invalid(CliWording.ForCli(outcome.Errors), asJson);
                 if (solved.Explanations is null) return ErrorReport.Refused("--explain none leaves nothing to explain (use auto, full, duals or reasons)");
                 result = solved;
-                request = AllocationEngine.Read(bytes).Request;
+                request = outcome.Request; // read and validated once, by the engine
             }
-            OutputTarget.Write(parse.GetValue(output), writer =>
+            outputs.Write(cancellationToken, TextOutput.Render(writer =>
             {
                 var console = PlanTable.PlainConsole(writer);
-                console.WriteLine(request?.Name ?? "Allocation plan");
+                console.WriteLine(Terminal.Escape(request?.Name ?? "Allocation plan"));
                 var s = result.Summary;
-                console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({result.Message})")}");
+                console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({Terminal.Escape(result.Message)})")}");
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Value delivered: {s.Value:#,0.###} of {s.MaxValue:#,0.###} possible; money committed: {s.Committed:#,0} of {s.Available:#,0} {result.BaseCurrency}"));
                 ExplanationBriefing.Write(console, result);
-            });
+            }, forTerminal: true));
             return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;
         })));
         return command;
     }
 
     /// <summary>A result document has <c>summary</c> and <c>diagnostics</c> at the top; a request has neither.</summary>
-    private static bool LooksLikeResult(byte[] bytes)
+    private static bool LooksLikeResult(ReadOnlyMemory<byte> bytes)
     {
         try
         {

@@ -22,18 +22,21 @@ internal static class GenerateCommand
         structure.AcceptOnlyFromAmong([.. HardStructure.Names]);
         var moneyFactor = new Option<double?>("--money-factor") { Description = "With --structure: multiply every amount and unit cost (a change of currency, e.g. 1400 for KRW)" };
         var currency = new Option<string?>("--currency") { Description = "With --structure: the currency of every amount (default USD)" };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the request here instead of stdout" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the request here instead of stdout (a file is replaced atomically; see docs/reliability.md)" };
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", "Write a realistic synthetic request (deterministic for a seed)")
         {
             preset, donors, lines, periods, needs, seed, structure, moneyFactor, currency, output, verbose,
         };
-        command.SetAction(parse => Guard.Run(parse.GetValue(verbose), () =>
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
+            var (outputs, refused) = OutputPlan.Create([], ("-o", parse.GetValue(output)));
+            if (outputs is null) return ErrorReport.RefusedOutputs(refused);
+            AllocationRequest request;
             if (parse.GetValue(structure) is { } name)
             {
                 var shape = HardStructure.Named(name);
-                shape = shape with
+                request = HardScenarioGenerator.Generate(shape with
                 {
                     Donors = parse.GetValue(donors) ?? shape.Donors,
                     Lines = parse.GetValue(lines) ?? shape.Lines,
@@ -41,21 +44,21 @@ internal static class GenerateCommand
                     Needs = parse.GetValue(needs) ?? shape.Needs,
                     MoneyFactor = parse.GetValue(moneyFactor) ?? 1,
                     BaseCurrency = parse.GetValue(currency) ?? shape.BaseCurrency,
-                };
-                var hard = HardScenarioGenerator.Generate(shape, parse.GetValue(seed));
-                OutputTarget.Write(parse.GetValue(output), w => w.WriteLine(AllocatorJson.Serialize(hard)));
-                return ExitCodes.Ok;
+                }, parse.GetValue(seed));
             }
-            var basis = ScenarioSize.Preset(parse.GetValue(preset) ?? "S");
-            var size = new ScenarioSize(
-                parse.GetValue(donors) ?? basis.Donors,
-                parse.GetValue(lines) ?? basis.Lines,
-                parse.GetValue(periods) ?? basis.Periods,
-                parse.GetValue(needs) ?? basis.Needs);
-            var request = ScenarioGenerator.Generate(size, parse.GetValue(seed));
-            OutputTarget.Write(parse.GetValue(output), w => w.WriteLine(AllocatorJson.Serialize(request)));
+            else
+            {
+                var basis = ScenarioSize.Preset(parse.GetValue(preset) ?? "S");
+                var size = new ScenarioSize(
+                    parse.GetValue(donors) ?? basis.Donors,
+                    parse.GetValue(lines) ?? basis.Lines,
+                    parse.GetValue(periods) ?? basis.Periods,
+                    parse.GetValue(needs) ?? basis.Needs);
+                request = ScenarioGenerator.Generate(size, parse.GetValue(seed));
+            }
+            outputs.Write(cancellationToken, TextOutput.Render(w => w.WriteLine(AllocatorJson.Serialize(request)), forTerminal: false));
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 

@@ -1,12 +1,12 @@
+using Allocator.Cli.Io;
+
 namespace Allocator.Cli.Commands;
 
 /// <summary>Turns failures inside a command into the documented exit codes and one-line messages.</summary>
 internal static class Guard
 {
-    private const int EPIPE = 32;
-
     private static bool IsBrokenPipe(IOException e) =>
-        e.HResult == EPIPE || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
+        e.HResult == Posix.EPIPE || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
 
     public static int Run(bool verbose, Func<int> body)
     {
@@ -21,12 +21,18 @@ internal static class Guard
         }
         catch (OperationCanceledException)
         {
+            // SIGINT, SIGTERM or SIGHUP (Signals): the solve or the output stopped before anything was put in place.
             Console.Error.WriteLine("allocator: cancelled; nothing was written");
-            return ExitCodes.Cancelled;
+            return Signals.ExitCode;
+        }
+        catch (OutputException e)
+        {
+            Terminal.Error($"allocator: {e.Message}");
+            return ExitCodes.InternalError;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"allocator: internal error: {e.Message}{(verbose ? "" : " (run with --verbose for details)")}");
+            Terminal.Error($"allocator: internal error: {e.Message}{(verbose ? "" : " (run with --verbose for details)")}");
             if (verbose) Console.Error.WriteLine(e);
             return ExitCodes.InternalError;
         }

@@ -13,12 +13,12 @@ internal static class SolveCommand
     public static Command Create()
     {
         var request = CommonOptions.Request("Request JSON file, or - for stdin; without it the bundled 2024 example is solved and summarised");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (written atomically)" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (a file is replaced atomically; see docs/reliability.md)" };
         var format = new Option<string?>("--format", "-f") { Description = "json (default with a request file) or table (default without one)" };
         format.AcceptOnlyFromAmong("json", "table");
         var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
-        var maxRequestBytes = new Option<long?>("--max-request-bytes") { Description = "Largest request accepted, in bytes (default 64 MiB)" };
+        var maxRequestBytes = CommonOptions.MaxRequestBytes();
         var maxVariables = new Option<long?>("--max-variables") { Description = "Largest LP accepted, in estimated variables (default 5,000,000)" };
         var maxNonZeros = new Option<long?>("--max-non-zeros") { Description = "Largest LP accepted, in estimated non-zeros (default 50,000,000)" };
         var report = new Option<string?>("--report") { Description = "Also write the plan as a self-contained HTML report to this file" };
@@ -34,8 +34,15 @@ internal static class SolveCommand
         {
             var path = parse.GetValue(request);
             var asJson = parse.GetValue(errorsJson);
-            var (bytes, problem) = RequestSource.Read(path);
-            if (bytes is null) return ErrorReport.Unreadable(problem!, asJson);
+            var reportPath = parse.GetValue(report);
+            // Output paths are checked before anything is read or solved (not the input, not each other, writable).
+            var outputPaths = new List<(string, string?)> { ("-o", parse.GetValue(output)) };
+            if (reportPath is not null) outputPaths.Add(("--report", reportPath));
+            var (outputs, refused) = OutputPlan.Create([("", path)], [.. outputPaths]);
+            if (outputs is null) return ErrorReport.RefusedOutputs(refused);
+
+            var (bytes, problem) = RequestSource.Read(path, parse.GetValue(maxRequestBytes), CommonOptions.RaiseRequestLimit);
+            if (bytes is not { } requestBytes) return ErrorReport.Unreadable(problem!, asJson);
 
             var options = new SolveOptions
             {
@@ -46,24 +53,25 @@ internal static class SolveCommand
                 MaxVariables = parse.GetValue(maxVariables),
                 MaxNonZeros = parse.GetValue(maxNonZeros),
             };
-            var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
+            SolveOutcome outcome;
+            using (StandardOutput.KeepNativeOutputOff())
+                outcome = AllocationEngine.Solve(requestBytes, options, cancellationToken);
             if (outcome.Result is not { } result) return ErrorReport.Invalid(CliWording.ForCli(outcome.Errors), asJson);
             var solved = outcome.Request!; // read and validated once, by the engine
             WarningOutput.Print(result.Warnings ?? []);
 
             var table = (parse.GetValue(format) ?? (path is null ? "table" : "json")) == "table";
-            OutputTarget.Write(parse.GetValue(output), writer =>
+            var main = TextOutput.Render(writer =>
             {
                 if (table)
                     PlanTable.Write(writer, solved, result);
                 else
                     writer.WriteLine(AllocatorJson.Serialize(result));
-            });
-            if (parse.GetValue(report) is { } reportPath)
-            {
-                var html = ReportWriter.Write(solved, result);
-                OutputTarget.Write(reportPath, writer => writer.Write(html));
-            }
+            }, forTerminal: table);
+            if (reportPath is null)
+                outputs.Write(cancellationToken, main);
+            else
+                outputs.Write(cancellationToken, main, TextOutput.Render(w => w.Write(ReportWriter.Write(solved, result)), forTerminal: false));
             return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;
         })));
         return command;

@@ -15,11 +15,11 @@ internal static class ResultReader
         new JsonSerializerOptions(AllocatorJson.Context.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip }
             .GetTypeInfo(typeof(AllocationResult));
 
-    public static (AllocationResult? Result, string? Error) Read(byte[] utf8)
+    public static (AllocationResult? Result, string? Error) Read(ReadOnlyMemory<byte> utf8)
     {
         try
         {
-            var result = JsonSerializer.Deserialize(utf8, TypeInfo);
+            var result = JsonSerializer.Deserialize(utf8.Span, TypeInfo);
             return result is null ? (null, "the document is null") : (result, null);
         }
         catch (JsonException e)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Allocator.Cli.Io;
 using Allocator.Models;
 using Spectre.Console;
 
@@ -24,13 +25,13 @@ internal static class ExplanationBriefing
         console.WriteLine(b.GainPercent is { } gain
             ? $"The optimised plan delivers {Num(result.Summary.Value)} value, {Num(gain)}% more than a careful hand-made plan ({Num(b.Value)} value, {Money(b.Committed, currency)} committed)."
             : $"The optimised plan delivers {Num(result.Summary.Value)} value; the hand-made plan delivers {Num(b.Value)} ({Money(b.Committed, currency)} committed).");
-        console.WriteLine($"Hand-made plan: {b.Method}.");
+        console.WriteLine($"Hand-made plan: {E(b.Method)}.");
 
         var valued = e.Tranches.Where(t => t.MarginalValuePerMillion is > 0).OrderByDescending(t => t.MarginalValuePerMillion).ThenBy(t => t.Donor, StringComparer.Ordinal).ToList();
         if (e.Tranches.Any(t => t.MarginalValuePerMillion is not null))
         {
             console.WriteLine();
-            console.WriteLine("What one more million would buy (value gained per extra 1M " + currency + " in the tranche; the others add nothing)");
+            console.WriteLine("What one more million would buy (value gained per extra 1M " + E(currency) + " in the tranche; the others add nothing)");
             if (valued.Count == 0)
                 console.WriteLine("  No tranche: money is not the bottleneck; capacity, timing or the needs' sizes are.");
             else
@@ -38,22 +39,22 @@ internal static class ExplanationBriefing
                 var table = new Table { Border = TableBorder.Simple };
                 table.AddColumn("Donor").AddColumn("Tranche").AddColumn(new TableColumn("Value per +1M").RightAligned()).AddColumn("How obtained");
                 foreach (var t in valued.Take(MaxItems))
-                    table.AddRow(new Text(t.Donor), new Text(t.Tranche.ToString(CultureInfo.InvariantCulture)),
-                        new Text(Num(t.MarginalValuePerMillion!.Value)), new Text(t.Derivative ?? "") );
+                    table.AddRow(new Text(E(t.Donor)), new Text(t.Tranche.ToString(CultureInfo.InvariantCulture)),
+                        new Text(Num(t.MarginalValuePerMillion!.Value)), new Text(E(t.Derivative)) );
                 console.Write(table);
                 More(console, valued.Count, "tranches with a positive value", "explanations.tranches");
             }
         }
 
         Section(console, "Money left unallocated, and why",
-            e.Tranches.Where(t => t.Reason is not null).OrderByDescending(t => t.Unallocated).Select(t => ($"{t.Donor} tranche {t.Tranche}: {Money(t.Unallocated, currency)}", t.Reason!)).ToList(),
+            e.Tranches.Where(t => t.Reason is not null).OrderByDescending(t => t.Unallocated).Select(t => ($"{E(t.Donor)} tranche {t.Tranche}: {Money(t.Unallocated, currency)}", t.Reason!)).ToList(),
             "tranches", "explanations.tranches");
         Section(console, "Needs short, and why",
             e.Needs.Where(n => n.Reason is not null).OrderByDescending(n => n.ShortfallUnits * (n.MarginalValuePerUnit ?? 0)).ThenByDescending(n => n.ShortfallUnits)
-                .Select(n => ($"{n.Need}: {Num(n.ShortfallUnits)} units short" + (n.MarginalValuePerUnit is > 0 ? $", one more unit would add {Num(n.MarginalValuePerUnit.Value)} value" : ""), n.Reason!)).ToList(),
+                .Select(n => ($"{E(n.Need)}: {Num(n.ShortfallUnits)} units short" + (n.MarginalValuePerUnit is > 0 ? $", one more unit would add {Num(n.MarginalValuePerUnit.Value)} value" : ""), n.Reason!)).ToList(),
             "needs", "explanations.needs");
         Section(console, "Capacity left unfunded, and why",
-            e.Lines.Where(l => l.Reason is not null).OrderByDescending(l => l.UnfundedUnits).Select(l => ($"{l.Line}: {Num(l.UnfundedUnits)} units unfunded", l.Reason!)).ToList(),
+            e.Lines.Where(l => l.Reason is not null).OrderByDescending(l => l.UnfundedUnits).Select(l => ($"{E(l.Line)}: {Num(l.UnfundedUnits)} units unfunded", l.Reason!)).ToList(),
             "lines", "explanations.lines");
 
         var bottlenecks = e.Lines.Select(l => (l.Line, Best: l.CapacityValue.Where(v => v.Value > 0).ToList())).Where(x => x.Best.Count > 0)
@@ -63,7 +64,7 @@ internal static class ExplanationBriefing
             console.WriteLine();
             console.WriteLine("Capacity that limits value (value gained per extra unit of capacity, by delivery period)");
             foreach (var (line, values) in bottlenecks.Take(MaxItems))
-                console.WriteLine($"  {line}: " + string.Join(", ", values.Take(6).Select(v => $"period {v.Period}: {Num(v.Value)}")) + (values.Count > 6 ? $" and {values.Count - 6} more periods" : ""));
+                console.WriteLine($"  {E(line)}: " + string.Join(", ", values.Take(6).Select(v => $"period {v.Period}: {Num(v.Value)}")) + (values.Count > 6 ? $" and {values.Count - 6} more periods" : ""));
             More(console, bottlenecks.Count, "lines", "explanations.lines[].capacityValue");
         }
 
@@ -71,10 +72,10 @@ internal static class ExplanationBriefing
         {
             console.WriteLine();
             console.WriteLine("Notes");
-            foreach (var note in notes) console.Write(new Padder(new Text("- " + note), new Padding(2, 0, 0, 0)));
+            foreach (var note in notes) console.Write(new Padder(new Text("- " + E(note)), new Padding(2, 0, 0, 0)));
         }
         console.WriteLine();
-        console.Write(new Text($"Marginal values: {e.MarginalValueBasis}"));
+        console.Write(new Text($"Marginal values: {E(e.MarginalValueBasis)}"));
         console.WriteLine();
     }
 
@@ -85,8 +86,8 @@ internal static class ExplanationBriefing
         console.WriteLine(title);
         foreach (var (head, reason) in items.Take(MaxItems))
         {
-            console.WriteLine($"  - {head} [{reason.Code}]");
-            console.Write(new Padder(new Text(reason.Message), new Padding(6, 0, 0, 0)));
+            console.WriteLine($"  - {head} [{E(reason.Code)}]");
+            console.Write(new Padder(new Text(E(reason.Message)), new Padding(6, 0, 0, 0)));
         }
         More(console, items.Count, noun, path);
     }
@@ -99,6 +100,9 @@ internal static class ExplanationBriefing
     private static string Num(double x) => x == 0 ? "0" : Math.Abs(x) >= 100
         ? x.ToString("#,0", CultureInfo.InvariantCulture)
         : x.ToString(Math.Abs(x) >= 0.01 ? "#,0.###" : "0.###E+0", CultureInfo.InvariantCulture);
+
+    /// <summary>Text from the request or the result (ids, names, reasons quoting them), with control characters escaped.</summary>
+    private static string E(string? text) => Terminal.Escape(text);
 
     private static string Money(double x, string currency) => PlanTable.Money(x, currency);
 }

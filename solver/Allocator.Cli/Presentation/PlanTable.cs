@@ -1,4 +1,5 @@
 using System.Globalization;
+using Allocator.Cli.Io;
 using Allocator.Models;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -14,8 +15,8 @@ internal static class PlanTable
         var s = result.Summary;
         var currency = result.BaseCurrency;
 
-        console.WriteLine(request.Name ?? "Allocation plan");
-        console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({result.Message})")}");
+        console.WriteLine(Terminal.Escape(request.Name ?? "Allocation plan"));
+        console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({Terminal.Escape(result.Message)})")}");
         console.WriteLine($"Value delivered: {Num(s.Value)} of {Num(s.MaxValue)} possible ({Percent(s.Value, s.MaxValue)})");
         console.WriteLine($"Money committed: {Money(s.Committed, currency)} of {Money(s.Available, currency)} ({Percent(s.Committed, s.Available)}); unallocated {Money(s.Unallocated, currency)}");
         console.WriteLine();
@@ -62,15 +63,16 @@ internal static class PlanTable
         return table;
     }
 
-    private static IRenderable Text(string s) => new Text(s);
+    // Ids and names come from the request: shown with control characters escaped (Io/Terminal.cs).
+    private static IRenderable Text(string s) => new Text(Terminal.Escape(s));
     private static IRenderable Right(string s) => new Text(s) { Justification = Justify.Right };
 
     private static string Num(double x) => x.ToString(Math.Abs(x) >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Money as the briefings write it: "951.7M EUR", or whole units below a million.</summary>
     internal static string Money(double x, string currency) => Math.Abs(x) >= 1e6
-        ? $"{(x / 1e6).ToString("#,0.0", CultureInfo.InvariantCulture)}M {currency}"
-        : $"{x.ToString("#,0", CultureInfo.InvariantCulture)} {currency}";
+        ? $"{(x / 1e6).ToString("#,0.0", CultureInfo.InvariantCulture)}M {Terminal.Escape(currency)}"
+        : $"{x.ToString("#,0", CultureInfo.InvariantCulture)} {Terminal.Escape(currency)}";
 
     private static string Percent(double part, double whole) =>
         whole > 0 ? (part / whole).ToString("0.0%", CultureInfo.InvariantCulture) : "-";

@@ -57,6 +57,38 @@ internal static class CliRunner
         return new CliRun(process.ExitCode, stdout.ToArray(), readErr.Result);
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> with <c>sh -c</c> in <paramref name="workingDirectory"/>, where <c>allocator</c>
+    /// is a shell function running the real CLI: for what only a shell shows (shared file offsets, redirections).
+    /// </summary>
+    public static CliRun RunShell(string workingDirectory, string script)
+    {
+        var info = new ProcessStartInfo("sh")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("allocator() { \"$ALLOCATOR_DOTNET\" \"$ALLOCATOR_DLL\" \"$@\"; }\n" + script);
+        info.Environment["ALLOCATOR_DOTNET"] = DotnetHost();
+        info.Environment["ALLOCATOR_DLL"] = AllocatorDll;
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(info)!;
+        using var stdout = new MemoryStream();
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var readErr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Limit))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"sh -c '{script}' did not finish within {Limit.TotalSeconds} s");
+        }
+        copyOut.Wait(Limit);
+        return new CliRun(process.ExitCode, stdout.ToArray(), readErr.Result);
+    }
+
     public static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
