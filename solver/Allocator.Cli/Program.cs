@@ -15,6 +15,7 @@ internal static class Program
             ServeCommand.Create(),
             ReportCommand.Create(),
             ExplainCommand.Create(),
+            SweepCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }
