@@ -130,14 +130,18 @@ public static class ManifestReader
         }
         var seen = new Dictionary<string, int>();
         for (var i = 0; i < array.Count; i++)
-            if (ReadEntry(array[i], i, baseRequest, errors) is { } entry)
+        {
+            if (ReadEntry(array[i], i, baseRequest, errors) is { } entry) entries.Add(entry);
+            // Checked on the path text alone, so a repeat is reported even when the first entry has other problems.
+            if (array[i] is JsonObject o && o["path"] is JsonValue p && p.GetValueKind() == JsonValueKind.String)
             {
-                if (seen.TryGetValue(entry.Path.Text, out var first))
-                    errors.Add(new InputError($"$.vary[{i}].path", $"'{entry.Path.Text}' is already varied by $.vary[{first}]; give each path once (list all its choices in one entry)"));
+                var text = p.GetValue<string>();
+                if (seen.TryGetValue(text, out var first))
+                    errors.Add(new InputError($"$.vary[{i}].path", $"'{text}' is already varied by $.vary[{first}]; give each path once (list all its choices in one entry)"));
                 else
-                    seen[entry.Path.Text] = i;
-                entries.Add(entry);
+                    seen[text] = i;
             }
+        }
         return entries;
     }
 
