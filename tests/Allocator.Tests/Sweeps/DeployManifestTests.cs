@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace Allocator.Tests.Sweeps;
 
 /// <summary>
-/// deploy/sweep-job.yaml cannot be applied here (no cluster, no Docker); it is parsed and held to the shard
+/// deploy/sweep-job.yaml and sweep-volume.yaml cannot be applied here (no cluster, no Docker); it is parsed and held to the shard
 /// contract instead: an Indexed Job whose shard count matches its completions, writing into a shared volume.
 /// </summary>
 public class DeployManifestTests
@@ -23,12 +23,10 @@ public class DeployManifestTests
     [Fact]
     public void SweepJob_IsAnIndexedJob_WithShardsEqualToCompletions_AndASharedVolume()
     {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(Repository(), "deploy", "sweep-job.yaml")))
-            stream.Load(reader);
-        var documents = stream.Documents.Select(d => d.RootNode).ToList();
+        var documents = Load("sweep-job.yaml").Concat(Load("sweep-volume.yaml")).ToList();
         var claim = Assert.Single(documents, d => Scalar(d, "kind") == "PersistentVolumeClaim");
         var job = Assert.Single(documents, d => Scalar(d, "kind") == "Job");
+        var files = Assert.Single(documents, d => Scalar(d, "kind") == "Pod");
 
         Assert.Equal("batch/v1", Scalar(job, "apiVersion"));
         Assert.Equal("Indexed", Scalar(job, "spec", "completionMode"));
@@ -46,5 +44,18 @@ public class DeployManifestTests
         var volume = ((YamlSequenceNode)At(pod, "volumes")).Cast<YamlMappingNode>().Single(v => Scalar(v, "name") == Scalar(mount, "name"));
         Assert.Equal(Scalar(claim, "metadata", "name"), Scalar(volume, "persistentVolumeClaim", "claimName"));
         Assert.Equal("Never", Scalar(pod, "restartPolicy"));
+        // The files pod mounts the same claim at the same place, so `sweep gather` there sees the pods' output.
+        var filesMount = ((YamlSequenceNode)At((YamlMappingNode)((YamlSequenceNode)At(files, "spec", "containers")).Single(), "volumeMounts")).Cast<YamlMappingNode>().Single();
+        Assert.Equal(Scalar(mount, "mountPath"), Scalar(filesMount, "mountPath"));
+        var filesVolume = ((YamlSequenceNode)At(files, "spec", "volumes")).Cast<YamlMappingNode>().Single(v => Scalar(v, "name") == Scalar(filesMount, "name"));
+        Assert.Equal(Scalar(claim, "metadata", "name"), Scalar(filesVolume, "persistentVolumeClaim", "claimName"));
+    }
+
+    private static IEnumerable<YamlNode> Load(string name)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Repository(), "deploy", name)))
+            stream.Load(reader);
+        return stream.Documents.Select(d => d.RootNode);
     }
 }
