@@ -8,7 +8,7 @@ namespace Allocator.Tests.Sweeps;
 /// </summary>
 public class DeployManifestTests
 {
-    private static string Repository()
+    internal static string Repository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Allocator.sln"))) return dir.FullName;
