@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Allocator.Models;
 using Allocator.Solver;
@@ -33,7 +34,22 @@ public static class SweepRunner
         var refused = new ConcurrentBag<(int Index, string Why)>();
         progress?.Invoke(done, mine.Count);
 
-        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, scenario =>
+        try
+        {
+            SolveAll();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OperationCanceledException))
+        {
+            throw new OperationCanceledException("the sweep was cancelled", e, cancellationToken);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); // the one failure, not "one or more errors occurred"
+        }
+        return new SweepReport(shard, mine.Count, skipped, solved, notSolved,
+            refused.OrderBy(r => r.Index).Select(r => r.Why).ToList());
+
+        void SolveAll() => Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, scenario =>
         {
             var path = Path.Combine(folder, SweepFiles.ResultName(scenario.Id));
             // Another worker on the same folder (the same shard started twice, or a retried pod) may have finished it.
@@ -51,7 +67,5 @@ public static class SweepRunner
             }
             progress?.Invoke(Interlocked.Increment(ref done), mine.Count);
         });
-        return new SweepReport(shard, mine.Count, skipped, solved, notSolved,
-            refused.OrderBy(r => r.Index).Select(r => r.Why).ToList());
     }
 }

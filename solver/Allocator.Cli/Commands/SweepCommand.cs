@@ -54,8 +54,9 @@ internal static class SweepCommand
             if (options.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
                 return ErrorReport.Refused($"--time-limit {limit}: give a positive number of seconds");
 
-            StandardOutput.Open(); // native solver banners go to stderr, never into anyone's stdout pipe
             var folder = parse.GetValue(output)!;
+            if (File.Exists(folder)) return ErrorReport.Refused($"-o {folder}: is a file; give a folder (it is created if missing)");
+            StandardOutput.Open(); // native solver banners go to stderr, never into anyone's stdout pipe
             SweepReport report;
             try
             {
@@ -64,6 +65,12 @@ internal static class SweepCommand
             catch (SweepFolderException e)
             {
                 return ErrorReport.Refused(e.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                // Unlike solve, a sweep keeps what it finished: the next run resumes from there.
+                Console.Error.WriteLine($"allocator: cancelled; the results finished so far are in {folder}, and running the same command again resumes");
+                return ExitCodes.Cancelled;
             }
             Console.Error.WriteLine(
                 $"allocator: sweep shard {report.Shard}: {report.Scenarios} scenario(s), {report.Skipped} already solved, {report.Solved} solved now" +
