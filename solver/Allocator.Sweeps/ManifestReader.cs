@@ -49,6 +49,8 @@ public static class ManifestReader
         }
         if (root is not JsonObject manifest)
             return Fail("a manifest is a JSON object with \"base\" and \"vary\"");
+        if (BrokenText(manifest, "$") is { } broken)
+            return Fail("a string contains an escaped lone surrogate such as \\ud800 (half of a \\uXXXX pair), which is not text (remove it or give the whole pair)", broken);
 
         var errors = new List<InputError>();
         foreach (var (name, _) in manifest)
@@ -208,6 +210,37 @@ public static class ManifestReader
         if (target is not null && !ScaledNumber.IsNumber(target))
             errors.Add(new InputError($"{at}.factors", $"'{path!.Text}' holds {target.GetValueKind().ToString().ToLowerInvariant()}, not a number, so it cannot be multiplied (use \"values\")"));
         return errors.Count > before || path is null ? null : new VaryEntry(position, path, null, factors);
+    }
+
+    /// <summary>
+    /// The path of the first string that is not text (JSON accepts "\ud800", half of a surrogate pair, and .NET
+    /// throws only when it is read), or null. Checked once here so nothing later meets it.
+    /// </summary>
+    private static string? BrokenText(JsonNode? node, string path)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (name, child) in o)
+                        if (BrokenText(child, $"{path}.{name}") is { } inner) return inner;
+                    return null;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++)
+                        if (BrokenText(a[i], $"{path}[{i}]") is { } inner) return inner;
+                    return null;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    _ = v.GetValue<string>();
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
+        }
     }
 
     private static ReadOnlyMemory<byte> StripBom(ReadOnlyMemory<byte> utf8) =>

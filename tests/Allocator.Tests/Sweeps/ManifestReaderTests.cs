@@ -92,6 +92,17 @@ public class ManifestReaderTests
         Assert.Contains("the first 3", errors[1].Message); // scenario 4 breaks both; its shape error hides the cross-field one
     }
 
+    // Found by ManifestFuzzTests: JSON accepts "\ud800" and .NET throws only when the string is read.
+    [Fact]
+    public void LoneSurrogate_InAValue_IsAnErrorAtItsPath()
+    {
+        var errors = Errors("""{ "base": "teaching-two-donors.json", "vary": [ { "path": "$.donors[0].id", "values": ["a", "\ud800"] } ] }""");
+
+        var error = Assert.Single(errors);
+        Assert.Equal("$.vary[0].values[1]", error.Path);
+        Assert.Contains("lone surrogate", error.Message);
+    }
+
     [Fact]
     public void InlineBase_ReadsLikeAFile()
     {
