@@ -65,23 +65,34 @@ public static class SweepIndex
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path))
             return (null, null, $"'{folder}' has no {FileName}; it is written by `allocator sweep MANIFEST -o {folder}` before anything is solved");
+        var damaged = $"{path} is damaged or not a sweep index of format {Format}; run the sweep again into a new folder";
         try
         {
-            var root = JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
-            if (root["format"]?.GetValue<string>() != Format)
-                return (null, null, $"{path} is not a sweep index of format {Format}");
-            var columns = root["columns"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
-            var scenarios = root["scenarios"]!.AsArray().Select(s => (
-                s!["index"]!.GetValue<int>(),
-                s["id"]!.GetValue<string>(),
-                (IReadOnlyList<JsonNode?>)s["cells"]!.AsArray().Select(c => c?.DeepClone()).ToList())).ToList();
-            if (scenarios.FirstOrDefault(s => !IsId(s.Item2)) is { Item2: { } bad })
-                return (null, null, $"{path} names a scenario '{bad}', which is not an id of 16 hex digits; run the sweep again into a new folder");
+            if (JsonNode.Parse(File.ReadAllBytes(path)) is not JsonObject root
+                || root["format"] is not JsonValue format || format.GetValueKind() != JsonValueKind.String || format.GetValue<string>() != Format
+                || root["columns"] is not JsonArray columnArray || root["scenarios"] is not JsonArray scenarioArray)
+                return (null, null, damaged);
+            var columns = new List<string>();
+            foreach (var column in columnArray)
+            {
+                if (column is not JsonValue c || c.GetValueKind() != JsonValueKind.String) return (null, null, damaged);
+                columns.Add(c.GetValue<string>());
+            }
+            var scenarios = new List<(int, string, IReadOnlyList<JsonNode?>)>();
+            foreach (var scenario in scenarioArray)
+            {
+                if (scenario is not JsonObject o
+                    || o["index"] is not JsonValue index || index.GetValueKind() != JsonValueKind.Number || !index.TryGetValue<int>(out var at)
+                    || o["id"] is not JsonValue id || id.GetValueKind() != JsonValueKind.String || !IsId(id.GetValue<string>())
+                    || o["cells"] is not JsonArray cells || cells.Count != columns.Count)
+                    return (null, null, damaged);
+                scenarios.Add((at, id.GetValue<string>(), cells.Select(c => c?.DeepClone()).ToList()));
+            }
             return (columns, scenarios, null);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            return (null, null, $"{path} is damaged ({e.Message}); run the sweep again into a new folder");
+            return (null, null, $"{damaged} ({e.Message})");
         }
     }
 }
