@@ -15,6 +15,7 @@ internal static class Program
             ServeCommand.Create(),
             ReportCommand.Create(),
             ExplainCommand.Create(),
+            SweepCommand.Create(),
         };
         // Signals are handled by Signals (exit 130/143 with a message, nothing written), not by
         // System.CommandLine's timeout, which terminates the process silently after two seconds.
