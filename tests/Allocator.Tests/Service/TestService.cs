@@ -43,7 +43,8 @@ internal sealed class TestService : IAsyncDisposable
         int maxConcurrent = 2,
         int queueLength = 16,
         long maxBodyBytes = ServiceOptions.DefaultMaxBodyBytes,
-        Func<ReadOnlyMemory<byte>, CancellationToken, SolveOutcome>? solve = null)
+        Func<ReadOnlyMemory<byte>, CancellationToken, SolveOutcome>? solve = null,
+        Func<ServiceOptions, ServiceOptions>? adjust = null)
     {
         var directory = Directory.CreateTempSubdirectory("allocator-service-test-").FullName;
         var ownStore = store is null ? new SqliteAuditStore(Path.Combine(directory, "audit.db")) : null;
@@ -55,9 +56,10 @@ internal sealed class TestService : IAsyncDisposable
             MaxConcurrent = maxConcurrent,
             QueueLength = queueLength,
             MaxBodyBytes = maxBodyBytes,
-            Solve = solve ?? ((json, token) => AllocationEngine.Solve(json, null, token)),
+            Solve = solve is null ? (json, solveOptions, token) => AllocationEngine.Solve(json, solveOptions, token) : (json, _, token) => solve(json, token),
             ShutdownTimeout = TimeSpan.FromSeconds(2),
         };
+        if (adjust is not null) options = adjust(options);
         var (app, _) = await AllocatorService.BuildAsync(options, builder =>
         {
             builder.Logging.ClearProviders();
