@@ -108,6 +108,20 @@ internal sealed class TestService : IAsyncDisposable
         return problem;
     }
 
+    /// <summary>
+    /// A served result read with the contract's strict types: the service's own <c>allocationId</c> is checked
+    /// against <paramref name="id"/> (when given) and taken out first.
+    /// </summary>
+    public static Allocator.Models.AllocationResult ReadResult(string body, string? id = null)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        var served = node["allocationId"]?.GetValue<string>();
+        Assert.Matches("^[a-z2-7]{26}$", served);
+        if (id is not null) Assert.Equal(id, served);
+        node.Remove("allocationId");
+        return JsonSerializer.Deserialize(node.ToJsonString(), Allocator.Models.AllocatorJsonContext.Default.AllocationResult)!;
+    }
+
     /// <summary>The allocation id from a 201's Location header.</summary>
     public static string IdFrom(HttpResponseMessage response)
     {
