@@ -11,13 +11,17 @@ namespace Allocator.Service;
 internal sealed record SolveCost(long Columns, long BodyBytes, double? RequestTimeLimitSeconds = null)
 {
     /// <summary>
-    /// From this many estimated columns a request is large: the generator's L (2,000 lines, 36 periods) estimates
-    /// about 90,000 and solves in about 2 s here, XL (10,000 lines, 48 periods) about 560,000 and 30 s.
+    /// From this many estimated columns a request is large: the generator's L (seed 1: 2,000 lines, 36 periods)
+    /// estimates 84,949 and solves in about 2 s on the 2-core development machine, XL (10,000 lines, 48 periods)
+    /// 567,154 and about 30 s (bench/README.md).
     /// </summary>
     public const long DefaultLargeColumns = 250_000;
 
-    /// <summary>A body larger than this goes to the large lane whatever its model, so the small lane's waiting requests stay small in memory.</summary>
-    public const long LargeBodyBytes = 1024 * 1024;
+    /// <summary>
+    /// A body larger than this (4 MB) goes to the large lane whatever its model, so the small lane's waiting
+    /// requests stay small in memory (the generator's L is 1.0 MB indented, XL 6.0 MB).
+    /// </summary>
+    public const long LargeBodyBytes = 4L * 1024 * 1024;
 
     /// <summary>The shortest default time limit, for the smallest models.</summary>
     public const double MinTimeLimitSeconds = 30;

@@ -22,7 +22,7 @@ public sealed class LaneTests
 
         // The request may shorten the limit, never lengthen it; the service's option replaces the default.
         Assert.Equal(5, (tiny with { RequestTimeLimitSeconds = 5 }).TimeLimitSeconds(null));
-        Assert.Equal(SolveCost.MinTimeLimitSeconds, (tiny with { RequestTimeLimitSeconds = 5000 }).TimeLimitSeconds(null));
+        Assert.Equal(tiny.DefaultTimeLimitSeconds, (tiny with { RequestTimeLimitSeconds = 5000 }).TimeLimitSeconds(null));
         Assert.Equal(100, (tiny with { RequestTimeLimitSeconds = 200 }).TimeLimitSeconds(100));
         Assert.Equal(1000, tiny.TimeLimitSeconds(1000));
     }
