@@ -90,6 +90,16 @@ public sealed class HardeningTests
         Assert.Contains("Connection: close", response, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_client_that_waits_for_100_continue_gets_413_without_sending_the_body()
+    {
+        const int limit = 1024 * 1024;
+        await using var service = await TestService.StartAsync(kestrel: true, maxBodyBytes: limit);
+        var response = await RawExchangeAsync(service.Client.BaseAddress!, "POST /v1/allocations HTTP/1.1\r\nExpect: 100-continue", 8L * limit, []);
+        Assert.StartsWith("HTTP/1.1 413", response);
+        Assert.DoesNotContain("100 Continue", response);
+    }
+
     /// <summary>Before the fix a trickling body was cut by Kestrel's rate check and answered 400.</summary>
     [Fact]
     public async Task A_body_that_does_not_arrive_in_time_is_408()
