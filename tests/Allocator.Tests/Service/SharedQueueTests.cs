@@ -154,8 +154,8 @@ public sealed class SharedQueueTests
     }
 
     /// <summary>
-    /// What every trail must say: it starts queued; each attempt runs after a queued; an attempt on the killed
-    /// instance ends interrupted; exactly one result, last.
+    /// What every trail must say: it starts queued; each attempt runs after a queued; only an attempt on the killed
+    /// instance is interrupted; exactly one result, last.
     /// </summary>
     private static void AssertTrue(IReadOnlyList<(string Status, string? Detail)> trail, string killed)
     {
@@ -166,7 +166,8 @@ public sealed class SharedQueueTests
         {
             if (trail[i].Status == "running") Assert.Equal("queued", trail[i - 1].Status);
             if (trail[i].Status == "interrupted") Assert.Equal(("running", $"on instance {killed}"), trail[i - 1]);
-            if (trail[i - 1] == ("running", $"on instance {killed}")) Assert.Equal("interrupted", trail[i].Status);
+            // The killed instance may have finished a solve before the kill; otherwise its attempt ends interrupted.
+            if (trail[i - 1] == ("running", $"on instance {killed}")) Assert.Contains(trail[i].Status, new[] { "interrupted", "optimal" });
         }
     }
 
