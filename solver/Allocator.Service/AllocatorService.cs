@@ -1,4 +1,3 @@
-using System.Net;
 using Allocator.Models;
 using Allocator.Service.Audit;
 using Microsoft.AspNetCore.Builder;
@@ -15,8 +14,9 @@ namespace Allocator.Service;
 internal static class AllocatorService
 {
     /// <summary>
-    /// Opens the audit store (creating its tables, marking requests left running by a killed service as
-    /// interrupted) and builds the application. <paramref name="configure"/> lets tests swap the server.
+    /// Opens the audit store (creating its tables; with SQLite, marking requests left running by a killed service
+    /// as interrupted; with PostgreSQL, joining the shared queue and recovering the work of instances whose lease
+    /// expired) and builds the application. <paramref name="configure"/> lets tests swap the server.
     /// </summary>
     public static async Task<(WebApplication App, int Interrupted)> BuildAsync(
         ServiceOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
@@ -82,6 +82,9 @@ internal static class AllocatorService
         try
         {
             interrupted = await store.InitializeAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            if (store is ISharedQueue shared)
+                interrupted += await shared.JoinAsync(options.InstanceId, options.LeaseDuration, options.MaxAttempts, DateTimeOffset.UtcNow, cancellationToken)
+                    .ConfigureAwait(false);
         }
         catch
         {
@@ -93,9 +96,10 @@ internal static class AllocatorService
         else
             builder.Services.AddSingleton(store); // the caller's: the caller disposes it
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new SolveQueue(options.MaxConcurrent, options.QueueLength));
+        builder.Services.AddSingleton(new SolveLanes(options));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AllocationRunner>();
+        builder.Services.AddHostedService<SharedQueueWorker>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -116,11 +120,18 @@ internal static class AllocatorService
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var store = app.Services.GetRequiredService<IAuditStore>();
-            output.WriteLine($"allocator: audit trail in {store.Description}; {options.MaxConcurrent} solves at once, {options.QueueLength} waiting; API key {(string.IsNullOrEmpty(options.ApiKey) ? "off" : "on")}");
-            if (interrupted > 0)
+            output.WriteLine($"allocator: audit trail in {store.Description}; {options.MaxConcurrent} solves at once, {options.QueueLength} waiting; " +
+                $"large models: {options.MaxConcurrentLarge} at once, {options.LargeQueueLength} waiting; API key {(string.IsNullOrEmpty(options.ApiKey) ? "off" : "on")}");
+            if (store is ISharedQueue)
+            {
+                output.WriteLine($"allocator: instance {options.InstanceId} in the shared queue (lease {options.LeaseDuration.TotalSeconds:0.###} s)");
+                if (interrupted > 0)
+                    output.WriteLine($"allocator: {interrupted} request(s) of instances whose lease expired were put back in the queue (or marked interrupted after {options.MaxAttempts} attempts)");
+            }
+            else if (interrupted > 0)
                 output.WriteLine($"allocator: {interrupted} request(s) left unfinished by the previous run are marked interrupted (POST /v1/allocations/{{id}}/resolve solves one again)");
-            if (string.IsNullOrEmpty(options.ApiKey) && !app.Urls.All(IsLoopback))
-                output.WriteLine("allocator: warning: listening beyond loopback without --api-key; anyone who can reach this port can use the service");
+            if (string.IsNullOrEmpty(options.ApiKey) && !app.Urls.All(ServiceOptions.IsLoopback))
+                output.WriteLine("allocator: warning: listening beyond loopback without an API key (--allow-no-key); anyone who can reach this port can use the service");
             // Last, so that whoever waits for this line knows that start-up is complete.
             output.WriteLine($"allocator: serving on {string.Join(", ", app.Urls)}");
             output.Flush();
@@ -128,7 +139,4 @@ internal static class AllocatorService
         }
     }
 
-    private static bool IsLoopback(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)));
 }

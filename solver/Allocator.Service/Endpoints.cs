@@ -18,7 +18,8 @@ internal static class Endpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet(HealthPath, Health).WithTags("service").WithSummary("Liveness and queue occupancy; never requires the API key");
+        app.MapMethods(HealthPath, [HttpMethods.Get, HttpMethods.Head], Health)
+            .WithTags("service").WithSummary("Liveness and queue occupancy (GET or HEAD); never requires the API key");
 
         var v1 = app.MapGroup("/v1").WithTags("v1");
         v1.MapPost("/allocations", Create)
@@ -26,6 +27,7 @@ internal static class Endpoints
             .Accepts<AllocationRequest>("application/json")
             .Produces<AllocationResult>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -56,29 +58,38 @@ internal static class Endpoints
             .Accepts<AllocationRequest>("application/json")
             .Produces<ErrorDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         v1.MapGet("/schema", Schema)
             .WithSummary("The JSON Schema of a contract-v1 request, generated from the contract types");
     }
 
-    private static IResult Health(AllocationRunner runner) => Results.Json(
-        new HealthReport("ok", AllocationEngine.Version, runner.Queue.Running, runner.Queue.Waiting, runner.Queue.MaxConcurrent, runner.Queue.QueueLength),
-        ServiceJsonContext.Default.HealthReport);
+    private static IResult Health(AllocationRunner runner)
+    {
+        var (small, large) = (runner.Lanes.Small, runner.Lanes.Large);
+        return Results.Json(
+            new HealthReport("ok", AllocationEngine.Version, small.Running, small.Waiting, small.MaxConcurrent, small.QueueLength,
+                new LaneReport(large.Running, large.Waiting, large.MaxConcurrent, large.QueueLength),
+                runner.Shared is null ? null : runner.Options.InstanceId),
+            ServiceJsonContext.Default.HealthReport);
+    }
 
     private static async Task<IResult> Create(HttpContext context, AllocationRunner runner)
     {
-        var (body, problem) = await RequestBody.ReadAsync(context, runner.Options.MaxBodyBytes);
+        var (body, problem) = await RequestBody.ReadAsync(context, runner.Options);
         if (problem is not null) return problem;
         var read = AllocationEngine.Read(body);
         if (read.Request is null) return Problems.InvalidRequest(read.Errors);
 
-        using var ticket = runner.Queue.TryAdmit();
-        if (ticket is null) return Problems.QueueFull(runner.Queue.RetryAfterSeconds);
+        var cost = SolveCost.Of(read.Request, body!.Length);
+        var lane = runner.Lanes.LaneOf(cost);
+        using var ticket = runner.Lanes[lane].TryAdmit();
+        if (ticket is null) return Problems.QueueFull(runner.Lanes[lane].RetryAfterSeconds);
         var id = AllocationIds.New();
         await runner.Store.AddAsync(
-            new NewAllocation(id, read.Request.Name, runner.Now, read.InputSha256, AllocationEngine.Version, body!), CancellationToken.None);
-        return await runner.SolveAsync(context, id, body, ticket, StatusCodes.Status201Created);
+            new NewAllocation(id, read.Request.Name, runner.Now, read.InputSha256, AllocationEngine.Version, body, lane), CancellationToken.None);
+        return await runner.SolveAsync(context, id, body, cost, ticket, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> Resolve(string id, HttpContext context, AllocationRunner runner)
@@ -86,14 +97,23 @@ internal static class Endpoints
         if (!AllocationIds.IsWellFormed(id)) return Problems.NotFound(id);
         var summary = await runner.Store.GetSummaryAsync(id, context.RequestAborted);
         if (summary is null) return Problems.NotFound(id);
+        // Idempotent: a second /resolve while the first is under way (on any instance) answers with its outcome.
+        if (AllocationStatus.InProgress(summary.Status)) return await runner.AwaitOutcomeAsync(context, id, StatusCodes.Status200OK);
         if (!AllocationStatus.CanResolve(summary.Status)) return Problems.CannotResolve(summary);
 
-        using var ticket = runner.Queue.TryAdmit();
-        if (ticket is null) return Problems.QueueFull(runner.Queue.RetryAfterSeconds);
-        if (!await runner.Store.TryRequeueAsync(id, runner.Now, CancellationToken.None))
-            return Problems.CannotResolve(await runner.Store.GetSummaryAsync(id, CancellationToken.None) ?? summary);
         var request = await runner.Store.GetRequestAsync(id, CancellationToken.None);
-        return await runner.SolveAsync(context, id, request, ticket, StatusCodes.Status200OK);
+        var cost = SolveCost.Of(request!);
+        var queue = runner.Lanes[runner.Lanes.LaneOf(cost)];
+        using var ticket = queue.TryAdmit();
+        if (ticket is null) return Problems.QueueFull(queue.RetryAfterSeconds);
+        if (!await runner.Store.TryRequeueAsync(id, runner.Now, CancellationToken.None))
+        {
+            var now = await runner.Store.GetSummaryAsync(id, CancellationToken.None) ?? summary;
+            return AllocationStatus.InProgress(now.Status)
+                ? await runner.AwaitOutcomeAsync(context, id, StatusCodes.Status200OK)
+                : Problems.CannotResolve(now);
+        }
+        return await runner.SolveAsync(context, id, request, cost, ticket, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> Get(string id, HttpContext context, AllocationRunner runner)
@@ -144,7 +164,7 @@ internal static class Endpoints
 
     private static async Task<IResult> Validate(HttpContext context, AllocationRunner runner)
     {
-        var (body, problem) = await RequestBody.ReadAsync(context, runner.Options.MaxBodyBytes);
+        var (body, problem) = await RequestBody.ReadAsync(context, runner.Options);
         if (problem is not null) return problem;
         var read = AllocationEngine.Read(body);
         return read.Request is null

@@ -36,6 +36,16 @@ internal static class Problems
         title: "The request body is too large",
         detail: $"This service accepts request bodies up to {Megabytes(limitBytes)} (its --max-body-mb setting).");
 
+    public static IResult UnsupportedCharset(string charset) => Results.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "The request body must be UTF-8",
+        detail: $"Content-Type names the charset '{charset}'; this service reads JSON as UTF-8 only. Send the request as UTF-8 with 'Content-Type: application/json' (or '; charset=utf-8').");
+
+    public static IResult BodyTimeout(TimeSpan timeout) => Results.Problem(
+        statusCode: StatusCodes.Status408RequestTimeout,
+        title: "The request body arrived too slowly",
+        detail: $"The whole body must arrive within {timeout.TotalSeconds:0.###} s (or at Kestrel's minimum data rate); nothing was stored. Send it again on a faster connection.");
+
     public static IResult Unreadable(string message) => Results.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         title: "The request body could not be read",
@@ -84,6 +94,14 @@ internal static class Problems
             detail: $"The service stopped before allocation '{id}' was solved; it is stored as interrupted. After the restart, POST /v1/allocations/{id}/resolve solves it.",
             extensions: new Dictionary<string, object?> { ["id"] = id, ["allocationStatus"] = AllocationStatus.Interrupted }),
         "Retry-After", "10");
+
+    public static IResult StoppingShared(string id) => new WithHeader(
+        Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "This instance is stopping",
+            detail: $"This instance stopped before allocation '{id}' was solved; it waits in the shared queue, and another instance solves it. GET /v1/allocations/{id} returns the result when it is ready.",
+            extensions: new Dictionary<string, object?> { ["id"] = id }),
+        "Retry-After", "5");
 
     public static IResult SolveFailed(string id) => Results.Problem(
         statusCode: StatusCodes.Status500InternalServerError,

@@ -72,6 +72,39 @@ internal sealed class SolveQueue
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             await queue._slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Took();
+        }
+
+        /// <summary>Waits up to <paramref name="timeout"/> for a solver slot; false when none came free.</summary>
+        public async Task<bool> TryWaitForSlotAsync(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_hasSlot) return true;
+            if (!await queue._slots.WaitAsync(timeout, cancellationToken).ConfigureAwait(false)) return false;
+            Took();
+            return true;
+        }
+
+        /// <summary>Takes a free solver slot if there is one, without waiting.</summary>
+        public bool TryTakeSlotNow()
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_hasSlot) return true;
+            if (!queue._slots.Wait(0)) return false;
+            Took();
+            return true;
+        }
+
+        /// <summary>Gives the slot back early (the work went to another instance); the place in the queue stays until disposal.</summary>
+        public void ReleaseSlot()
+        {
+            if (!_hasSlot) return;
+            _hasSlot = false;
+            queue._slots.Release();
+        }
+
+        private void Took()
+        {
             _hasSlot = true;
             _started = Environment.TickCount64;
         }

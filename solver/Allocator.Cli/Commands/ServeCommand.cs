@@ -36,7 +36,39 @@ internal static class ServeCommand
         var queue = new Option<int>("--queue")
         {
             Description = "Requests that may wait for a solver; beyond that the service answers 503 with Retry-After",
-            DefaultValueFactory = _ => 16,
+            DefaultValueFactory = _ => ServiceOptions.DefaultQueueLength,
+        };
+        var allowNoKey = new Option<bool>("--allow-no-key")
+        {
+            Description = "Serve without an API key on an address beyond loopback (refused otherwise)",
+        };
+        var timeLimit = new Option<double?>("--time-limit")
+        {
+            Description = "Time limit of every solve in seconds (default: from the model's size, 30 s plus 1 s per 1,000 estimated LP columns, at most 600 s); a request's solver.timeLimitSeconds may shorten it",
+        };
+        var maxConcurrentLarge = new Option<int>("--max-concurrent-large")
+        {
+            Description = "Solves of large models that run at once, in a lane of their own (default: half the cores, at least 1)",
+            DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2),
+        };
+        var queueLarge = new Option<int>("--queue-large")
+        {
+            Description = "Large requests that may wait for their lane",
+            DefaultValueFactory = _ => ServiceOptions.DefaultLargeQueueLength,
+        };
+        var instanceId = new Option<string?>("--instance-id")
+        {
+            Description = "This instance's name in the shared queue's leases, with --postgres (default: host, process id and a random suffix)",
+        };
+        var leaseSeconds = new Option<double>("--lease-seconds")
+        {
+            Description = "With --postgres: how long an instance's lease on its solves lasts without a heartbeat; after it, another instance re-queues them",
+            DefaultValueFactory = _ => 30,
+        };
+        var maxAttempts = new Option<int>("--max-attempts")
+        {
+            Description = "With --postgres: solves an allocation may start before an expired lease leaves it interrupted instead of re-queued",
+            DefaultValueFactory = _ => 3,
         };
         var maxBodyMb = new Option<int>("--max-body-mb")
         {
@@ -50,22 +82,40 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run the HTTP service: POST /v1/allocations solves a request and keeps it and its result in the audit trail")
         {
-            urls, db, postgres, apiKey, maxConcurrent, queue, maxBodyMb, verbose,
+            urls, db, postgres, apiKey, allowNoKey, maxConcurrent, queue, maxConcurrentLarge, queueLarge, timeLimit, maxBodyMb,
+            instanceId, leaseSeconds, maxAttempts, verbose,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
-            var key = parse.GetValue(apiKey);
-            if (string.IsNullOrEmpty(key)) key = Environment.GetEnvironmentVariable(ApiKeyVariable);
+            // A key given empty (an unset variable in a deploy script) is refused, not taken as "no key".
+            var (key, keySource) = parse.GetResult(apiKey) is not null
+                ? (parse.GetValue(apiKey) ?? "", "--api-key")
+                : (Environment.GetEnvironmentVariable(ApiKeyVariable), ApiKeyVariable);
+            var lease = TimeSpan.FromSeconds(parse.GetValue(leaseSeconds));
             var options = new ServiceOptions
             {
                 Urls = parse.GetValue(urls)!,
                 SqlitePath = parse.GetValue(db)!,
                 PostgresConnectionString = string.IsNullOrEmpty(parse.GetValue(postgres)) ? null : parse.GetValue(postgres),
-                ApiKey = string.IsNullOrEmpty(key) ? null : key,
+                ApiKey = key,
+                ApiKeySource = keySource,
+                AllowNoKey = parse.GetValue(allowNoKey),
                 MaxConcurrent = parse.GetValue(maxConcurrent),
                 QueueLength = parse.GetValue(queue),
+                MaxConcurrentLarge = parse.GetValue(maxConcurrentLarge),
+                LargeQueueLength = parse.GetValue(queueLarge),
+                TimeLimitSeconds = parse.GetValue(timeLimit),
                 MaxBodyBytes = parse.GetValue(maxBodyMb) * 1024L * 1024L,
+                LeaseDuration = lease,
+                PollInterval = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, Math.Max(1, lease.Ticks / 5))),
+                MaxAttempts = parse.GetValue(maxAttempts),
             };
+            if (parse.GetValue(instanceId) is { Length: > 0 } instance) options = options with { InstanceId = instance };
+            if (options.Problem() is { } problem)
+            {
+                Console.Error.WriteLine($"allocator: {problem}");
+                return ExitCodes.InvalidInput;
+            }
             try
             {
                 AllocatorService.RunAsync(options, Console.Out, cancellationToken).GetAwaiter().GetResult();

@@ -30,7 +30,7 @@ internal static class AllocationStatus
 
 /// <summary>An accepted request, stored before it is solved.</summary>
 internal sealed record NewAllocation(
-    string Id, string? Name, DateTimeOffset Received, string InputSha256, string EngineVersion, byte[] Request);
+    string Id, string? Name, DateTimeOffset Received, string InputSha256, string EngineVersion, byte[] Request, string Lane = "small");
 
 /// <summary>How an attempt to solve ended: a result, or the reason there is none.</summary>
 internal sealed record Completion(

@@ -10,7 +10,7 @@ namespace Allocator.Service.Audit;
 /// </summary>
 internal abstract class SqlAuditStore : IAuditStore
 {
-    private const string SummaryColumns =
+    protected const string SummaryColumns =
         "id, name, received, input_sha256, status, value, committed, started, finished, duration_ms, engine_version, attempts, error";
 
     private const string ResolvableStatuses = $"('{AllocationStatus.Interrupted}', '{AllocationStatus.Cancelled}', '{AllocationStatus.Failed}')";
@@ -31,11 +31,23 @@ internal abstract class SqlAuditStore : IAuditStore
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Whether start-up marks every queued or running allocation interrupted: true for a store that one process
+    /// owns; false where several instances share the database and leases say whose work is left over.
+    /// </summary>
+    protected virtual bool InterruptsLeftoversAtStart => true;
+
+    /// <summary>Brings tables created by an older version up to date (columns added since).</summary>
+    protected virtual Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<int> InitializeAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var statement in SchemaStatements)
             await Execute(connection, null, statement, cancellationToken).ConfigureAwait(false);
+        await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+        // With a shared queue, unfinished work belongs to other instances until their leases expire.
+        if (!InterruptsLeftoversAtStart) return 0;
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         const string leftOver = $"status IN ('{AllocationStatus.Queued}', '{AllocationStatus.Running}')";
@@ -56,8 +68,8 @@ internal abstract class SqlAuditStore : IAuditStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await Execute(connection, transaction,
-            "INSERT INTO allocations (id, name, received, input_sha256, engine_version, request, status, attempts) " +
-            "VALUES (@id, @name, @received, @sha, @engine, @request, @status, 1)",
+            "INSERT INTO allocations (id, name, received, input_sha256, engine_version, request, status, attempts, lane) " +
+            "VALUES (@id, @name, @received, @sha, @engine, @request, @status, 1, @lane)",
             cancellationToken,
             ("@id", Text(allocation.Id)),
             ("@name", Text(allocation.Name)),
@@ -65,7 +77,8 @@ internal abstract class SqlAuditStore : IAuditStore
             ("@sha", Text(allocation.InputSha256)),
             ("@engine", Text(allocation.EngineVersion)),
             ("@request", (allocation.Request, DbType.Binary)),
-            ("@status", Text(AllocationStatus.Queued))).ConfigureAwait(false);
+            ("@status", Text(AllocationStatus.Queued)),
+            ("@lane", Text(allocation.Lane))).ConfigureAwait(false);
         await AddEvent(connection, transaction, allocation.Id, allocation.Received, AllocationStatus.Queued,
             $"received {allocation.Request.Length} bytes", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -82,15 +95,20 @@ internal abstract class SqlAuditStore : IAuditStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task CompleteAsync(string id, Completion completion, CancellationToken cancellationToken)
+    public Task CompleteAsync(string id, Completion completion, CancellationToken cancellationToken) =>
+        CompleteAsync(id, completion, null, cancellationToken);
+
+    /// <summary>
+    /// Records how the attempt ended. With <paramref name="guard"/> (a SQL condition over the row that may use
+    /// <c>@owner</c>, and the owner it names), only when the condition holds; returns whether it was recorded.
+    /// </summary>
+    protected async Task<bool> CompleteAsync(string id, Completion completion, (string Condition, string Owner)? guard, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         double? duration = completion.Started is { } started ? (completion.Finished - started).TotalMilliseconds : null;
-        await Execute(connection, transaction,
-            "UPDATE allocations SET status = @status, finished = @finished, duration_ms = @duration, engine_version = @engine, " +
-            "result = @result, value = @value, committed = @committed, error = @error WHERE id = @id",
-            cancellationToken,
+        (string, (object?, DbType))[] parameters =
+        [
             ("@status", Text(completion.Status)),
             ("@finished", Time(completion.Finished)),
             ("@duration", Number(duration)),
@@ -99,9 +117,18 @@ internal abstract class SqlAuditStore : IAuditStore
             ("@value", Number(completion.Value)),
             ("@committed", Number(completion.Committed)),
             ("@error", Text(completion.Error)),
-            ("@id", Text(id))).ConfigureAwait(false);
-        await AddEvent(connection, transaction, id, completion.Finished, completion.Status, completion.Error, cancellationToken).ConfigureAwait(false);
+            ("@id", Text(id)),
+            .. guard is { } g ? [("@owner", Text(g.Owner))] : Array.Empty<(string, (object?, DbType))>(),
+        ];
+        var changed = await Execute(connection, transaction,
+            "UPDATE allocations SET status = @status, finished = @finished, duration_ms = @duration, engine_version = @engine, " +
+            "result = @result, value = @value, committed = @committed, error = @error" +
+            (guard is null ? " WHERE id = @id" : $", lease_owner = NULL WHERE id = @id AND {guard.Value.Condition}"),
+            cancellationToken, parameters).ConfigureAwait(false);
+        if (changed == 1)
+            await AddEvent(connection, transaction, id, completion.Finished, completion.Status, completion.Error, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed == 1;
     }
 
     public async Task<bool> TryRequeueAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
@@ -176,7 +203,7 @@ internal abstract class SqlAuditStore : IAuditStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0) ? read(reader, 0) : null;
     }
 
-    private AllocationSummary ReadSummary(DbDataReader r)
+    protected AllocationSummary ReadSummary(DbDataReader r)
     {
         string? OptionalText(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         double? OptionalNumber(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
@@ -197,23 +224,23 @@ internal abstract class SqlAuditStore : IAuditStore
             Error: OptionalText(12));
     }
 
-    private Task AddEvent(DbConnection connection, DbTransaction transaction, string id, DateTimeOffset at, string status, string? detail,
+    protected Task AddEvent(DbConnection connection, DbTransaction transaction, string id, DateTimeOffset at, string status, string? detail,
         CancellationToken cancellationToken) =>
         Execute(connection, transaction, "INSERT INTO allocation_events (allocation_id, at, status, detail) VALUES (@id, @at, @status, @detail)",
             cancellationToken, ("@id", Text(id)), ("@at", Time(at)), ("@status", Text(status)), ("@detail", Text(detail)));
 
-    private static (object?, DbType) Text(string? value) => (value, DbType.String);
+    protected static (object?, DbType) Text(string? value) => (value, DbType.String);
 
-    private static (object?, DbType) Number(double? value) => (value, DbType.Double);
+    protected static (object?, DbType) Number(double? value) => (value, DbType.Double);
 
-    private static async Task<int> Execute(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
+    protected static async Task<int> Execute(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
         params (string Name, (object? Value, DbType Type) Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql,
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql,
         params (string Name, (object? Value, DbType Type) Value)[] parameters)
     {
         var command = connection.CreateCommand();

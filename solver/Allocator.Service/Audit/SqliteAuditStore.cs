@@ -50,7 +50,8 @@ internal sealed class SqliteAuditStore : SqlAuditStore
             value REAL,
             committed REAL,
             result TEXT,
-            error TEXT)
+            error TEXT,
+            lane TEXT NOT NULL DEFAULT 'small')
         """,
         "CREATE INDEX IF NOT EXISTS allocations_status ON allocations (status)",
         """
@@ -63,6 +64,17 @@ internal sealed class SqliteAuditStore : SqlAuditStore
         """,
         "CREATE INDEX IF NOT EXISTS allocation_events_allocation ON allocation_events (allocation_id, seq)",
     ];
+
+    protected override async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // SQLite has no ADD COLUMN IF NOT EXISTS: look first. 'lane' came with the two solve lanes.
+        await using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('allocations') WHERE name = 'lane'";
+        if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0) return;
+        await using var add = connection.CreateCommand();
+        add.CommandText = "ALTER TABLE allocations ADD COLUMN lane TEXT NOT NULL DEFAULT 'small'";
+        await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

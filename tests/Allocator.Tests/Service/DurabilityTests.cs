@@ -27,12 +27,7 @@ public sealed class DurabilityTests
         }
     }
 
-    [PostgresFact]
-    public async Task Postgres_survives_sigkill()
-    {
-        await using var schema = await TestPostgres.CreateSchemaAsync();
-        await KillAndRestart(["--postgres", schema.ConnectionString]);
-    }
+    // With PostgreSQL the service is one instance of a shared queue: SharedQueueTests kill instances with SIGKILL.
 
     private static async Task KillAndRestart(string[] database)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Allocator.Models;
+using Allocator.Service;
 using Allocator.Service.Audit;
 using Allocator.Solver;
 
@@ -27,12 +28,13 @@ public sealed class EndpointTests
 
         // The same plan as the engine (timings aside), serialised as the CLI does.
         var direct = AllocationEngine.Solve(request).Result!;
-        var served = JsonSerializer.Deserialize(body, AllocatorJsonContext.Default.AllocationResult)!;
+        var served = TestService.ReadResult(body, id);
         Assert.Equal(direct.Status, served.Status);
         Assert.Equal(direct.Summary.Value, served.Summary.Value, 9);
         Assert.Equal(direct.Summary.Committed, served.Summary.Committed, 3);
         Assert.Equal(direct.Diagnostics.InputSha256, served.Diagnostics.InputSha256);
-        Assert.Equal(AllocatorJson.Serialize(served) + "\n", body);
+        Assert.Equal(AllocationRunner.ResultText(id, served), body); // the contract's result, with allocationId after schemaVersion
+        Assert.StartsWith($"{{\n  \"schemaVersion\": \"1\",\n  \"allocationId\": \"{id}\",\n", body);
 
         using var fetched = await service.Client.GetAsync($"/v1/allocations/{id}");
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
@@ -267,7 +269,7 @@ public sealed class EndpointTests
         await using var service = await TestService.StartAsync();
         using var response = await service.Client.PostAsync("/v1/allocations", TestService.Json(request));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var result = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), AllocatorJsonContext.Default.AllocationResult)!;
+        var result = TestService.ReadResult(await response.Content.ReadAsStringAsync());
         Assert.NotEqual("optimal", result.Status);
         Assert.True(result.Diagnostics.SolveSeconds < 1, $"solved for {result.Diagnostics.SolveSeconds} s with a 0.05 s limit");
     }

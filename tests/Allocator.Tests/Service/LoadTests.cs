@@ -74,7 +74,7 @@ public sealed class LoadTests
         Assert.NotEmpty(refused);
         foreach (var ok in created)
         {
-            var result = JsonSerializer.Deserialize(ok.Body, AllocatorJsonContext.Default.AllocationResult)!;
+            var result = TestService.ReadResult(ok.Body);
             Assert.Equal(reference.Status, result.Status);
             Assert.Equal(reference.Summary.Value, result.Summary.Value, 9);
             Assert.Equal(reference.Summary.Committed, result.Summary.Committed, 3);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Allocator.Service;
 
 namespace Allocator.Tests.Service;
 
@@ -69,5 +70,53 @@ public sealed class ServeCommandTests
         var (exitCode, output) = await ServiceProcess.RunToExitAsync(option, value);
         Assert.NotEqual(0, exitCode);
         Assert.Contains(option, output);
+    }
+}
+
+/// <summary>Issue 11, item 12: API key mistakes stop the service at start-up with exit 2.</summary>
+public sealed class ApiKeyStartupTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(" secret")]
+    [InlineData("secret\n")]
+    public async Task An_empty_or_padded_key_is_refused(string key)
+    {
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync("--urls", "http://127.0.0.1:0", "--db", "/nonexistent-allocator-dir/a.db", "--api-key", key);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("allocator: the API key (--api-key)", output);
+        Assert.DoesNotContain("serving on", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task An_empty_key_variable_is_refused()
+    {
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync(
+            new Dictionary<string, string> { ["ALLOCATOR_API_KEY"] = "" }, "--urls", "http://127.0.0.1:0", "--db", "/nonexistent-allocator-dir/a.db");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("allocator: the API key (ALLOCATOR_API_KEY) is empty", output);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:0")]
+    [InlineData("http://*:0")]
+    [InlineData("http://127.0.0.1:0;http://[::]:0")]
+    public async Task Beyond_loopback_without_a_key_is_refused(string urls)
+    {
+        // Nothing is bound: the refusal comes before the server starts.
+        var (exitCode, output) = await ServiceProcess.RunToExitAsync("--urls", urls, "--db", "/nonexistent-allocator-dir/a.db");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--allow-no-key", output);
+    }
+
+    [Fact]
+    public void The_explicit_flag_or_a_key_allows_serving_beyond_loopback()
+    {
+        Assert.Null(new ServiceOptions { Urls = "http://0.0.0.0:5080", AllowNoKey = true }.Problem());
+        Assert.Null(new ServiceOptions { Urls = "http://0.0.0.0:5080", ApiKey = "k" }.Problem());
+        Assert.Null(new ServiceOptions { Urls = "http://localhost:5080;http://[::1]:5080;http://127.0.0.2:1" }.Problem());
+        Assert.NotNull(new ServiceOptions { Urls = "http://10.0.0.5:5080" }.Problem());
     }
 }

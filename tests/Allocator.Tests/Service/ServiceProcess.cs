@@ -72,9 +72,15 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <c>allocator serve ARGS</c> expecting it to stop by itself; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments) =>
+        RunToExitAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>The same, with <paramref name="environment"/> set in the child (ALLOCATOR_API_KEY is removed unless given).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment.Remove("ALLOCATOR_API_KEY");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(CliPath());
         start.ArgumentList.Add("serve");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);

@@ -43,7 +43,8 @@ internal sealed class TestService : IAsyncDisposable
         int maxConcurrent = 2,
         int queueLength = 16,
         long maxBodyBytes = ServiceOptions.DefaultMaxBodyBytes,
-        Func<ReadOnlyMemory<byte>, CancellationToken, SolveOutcome>? solve = null)
+        Func<ReadOnlyMemory<byte>, CancellationToken, SolveOutcome>? solve = null,
+        Func<ServiceOptions, ServiceOptions>? adjust = null)
     {
         var directory = Directory.CreateTempSubdirectory("allocator-service-test-").FullName;
         var ownStore = store is null ? new SqliteAuditStore(Path.Combine(directory, "audit.db")) : null;
@@ -55,9 +56,10 @@ internal sealed class TestService : IAsyncDisposable
             MaxConcurrent = maxConcurrent,
             QueueLength = queueLength,
             MaxBodyBytes = maxBodyBytes,
-            Solve = solve ?? ((json, token) => AllocationEngine.Solve(json, null, token)),
+            Solve = solve is null ? (json, solveOptions, token) => AllocationEngine.Solve(json, solveOptions, token) : (json, _, token) => solve(json, token),
             ShutdownTimeout = TimeSpan.FromSeconds(2),
         };
+        if (adjust is not null) options = adjust(options);
         var (app, _) = await AllocatorService.BuildAsync(options, builder =>
         {
             builder.Logging.ClearProviders();
@@ -104,6 +106,20 @@ internal sealed class TestService : IAsyncDisposable
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
         return problem;
+    }
+
+    /// <summary>
+    /// A served result read with the contract's strict types: the service's own <c>allocationId</c> is checked
+    /// against <paramref name="id"/> (when given) and taken out first.
+    /// </summary>
+    public static Allocator.Models.AllocationResult ReadResult(string body, string? id = null)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        var served = node["allocationId"]?.GetValue<string>();
+        Assert.Matches("^[a-z2-7]{26}$", served);
+        if (id is not null) Assert.Equal(id, served);
+        node.Remove("allocationId");
+        return JsonSerializer.Deserialize(node.ToJsonString(), Allocator.Models.AllocatorJsonContext.Default.AllocationResult)!;
     }
 
     /// <summary>The allocation id from a 201's Location header.</summary>
