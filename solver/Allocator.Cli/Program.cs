@@ -15,6 +15,8 @@ internal static class Program
             ServeCommand.Create(),
             ReportCommand.Create(),
             ExplainCommand.Create(),
+            ConvertCommand.Create(),
+            TemplateCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

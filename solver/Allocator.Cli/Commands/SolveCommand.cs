@@ -12,10 +12,10 @@ internal static class SolveCommand
 {
     public static Command Create()
     {
-        var request = CommonOptions.Request("Request JSON file, or - for stdin; without it the bundled 2024 example is solved and summarised");
+        var request = CommonOptions.Request("Request JSON file or workbook (.xlsx), or - for stdin; without it the bundled 2024 example is solved and summarised");
         var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (written atomically)" };
-        var format = new Option<string?>("--format", "-f") { Description = "json (default with a request file) or table (default without one)" };
-        format.AcceptOnlyFromAmong("json", "table");
+        var format = new Option<string?>("--format", "-f") { Description = "json (default with a request file), table (default without one) or xlsx (the default for -o *.xlsx)" };
+        format.AcceptOnlyFromAmong("json", "table", "xlsx");
         var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
         var maxRequestBytes = new Option<long?>("--max-request-bytes") { Description = "Largest request accepted, in bytes (default 64 MiB)" };
@@ -49,14 +49,19 @@ internal static class SolveCommand
             var outcome = AllocationEngine.Solve(bytes, options, cancellationToken);
             if (outcome.Result is not { } result) return ErrorReport.Invalid(outcome.Errors, asJson);
 
-            var table = (parse.GetValue(format) ?? (path is null ? "table" : "json")) == "table";
-            OutputTarget.Write(parse.GetValue(output), writer =>
+            var chosen = parse.GetValue(format) ?? (Workbook.WorkbookFile.IsWorkbookPath(parse.GetValue(output)) ? "xlsx" : path is null ? "table" : "json");
+            if (chosen == "xlsx")
             {
-                if (table)
-                    PlanTable.Write(writer, AllocationEngine.Read(bytes).Request!, result);
-                else
-                    writer.WriteLine(AllocatorJson.Serialize(result));
-            });
+                if (!SolvedWorkbook.Write(parse.GetValue(output), AllocationEngine.Read(bytes).Request!, result)) return ExitCodes.InvalidInput;
+            }
+            else
+                OutputTarget.Write(parse.GetValue(output), writer =>
+                {
+                    if (chosen == "table")
+                        PlanTable.Write(writer, AllocationEngine.Read(bytes).Request!, result);
+                    else
+                        writer.WriteLine(AllocatorJson.Serialize(result));
+                });
             if (parse.GetValue(report) is { } reportPath)
             {
                 var html = ReportWriter.Write(AllocationEngine.Read(bytes).Request!, result);

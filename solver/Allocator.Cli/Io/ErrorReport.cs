@@ -7,6 +7,7 @@ internal static class ErrorReport
 {
     public static int Invalid(IReadOnlyList<InputError> errors, bool asJson)
     {
+        errors = Workbook.CliWorkbookInput.Locate(errors);
         if (asJson)
             OutputTarget.Write(null, w => w.WriteLine(AllocatorJson.Serialize(new ErrorDocument { Errors = errors })));
         else

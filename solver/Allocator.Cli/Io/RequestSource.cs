@@ -10,6 +10,15 @@ internal static class RequestSource
     /// <summary>Reads the request bytes, or explains in one sentence why they cannot be read.</summary>
     public static (byte[]? Bytes, string? Problem) Read(string? path)
     {
+        // A planner's workbook (an xlsx file is a zip) becomes request JSON here; its errors name their cells.
+        var (bytes, problem) = ReadBytes(path);
+        return bytes is not null && Workbook.RequestWorkbook.IsWorkbook(bytes)
+            ? Workbook.CliWorkbookInput.Read(bytes, json => Solver.AllocationEngine.Read(json).Errors)
+            : (bytes, problem);
+    }
+
+    private static (byte[]? Bytes, string? Problem) ReadBytes(string? path)
+    {
         try
         {
             if (path is null) return (Bundled(), null);
