@@ -9,8 +9,8 @@ namespace Allocator.Workbook.Xlsx;
 
 /// <summary>
 /// Saves a <see cref="GridBook"/> as an xlsx file with the Open XML SDK. Sheet data is streamed with
-/// <see cref="OpenXmlWriter"/> (a large request has tens of thousands of rows); strings are written inline, so the
-/// same book gives the same bytes apart from the zip's timestamps, which are fixed too.
+/// <see cref="OpenXmlWriter"/> (a large request has tens of thousands of rows); strings are written inline and the
+/// zip's timestamps are fixed, so the same book gives the same bytes.
 /// </summary>
 internal static class XlsxWriter
 {
@@ -19,7 +19,6 @@ internal static class XlsxWriter
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            document.PackageProperties.Creator = "Allocator";
             var workbookPart = document.AddWorkbookPart();
             // Explicit relationship ids: the SDK would otherwise make up new ones on every run.
             var styles = workbookPart.AddNewPart<WorkbookStylesPart>("rIdStyles");
@@ -41,7 +40,21 @@ internal static class XlsxWriter
             workbookPart.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook(
                 new BookViews(new WorkbookView { ActiveTab = 0 }), sheets);
         }
-        return buffer.ToArray();
+        return WithFixedTimestamps(buffer);
+    }
+
+    /// <summary>
+    /// The zip stamps every entry with the time of writing; a fixed stamp makes the same book give the same bytes
+    /// (the project's rule: the same request gives the same output).
+    /// </summary>
+    private static byte[] WithFixedTimestamps(MemoryStream package)
+    {
+        // A day in: no time zone turns it into 1979, which zip cannot hold.
+        var stamp = new DateTimeOffset(1980, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        using (var zip = new System.IO.Compression.ZipArchive(package, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+            foreach (var entry in zip.Entries)
+                entry.LastWriteTime = stamp;
+        return package.ToArray();
     }
 
     private static void WriteSheet(WorksheetPart part, GridSheet sheet)
