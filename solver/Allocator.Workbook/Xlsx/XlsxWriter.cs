@@ -19,7 +19,7 @@ internal static class XlsxWriter
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            var workbookPart = document.AddWorkbookPart();
+            var workbookPart = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
             // Explicit relationship ids: the SDK would otherwise make up new ones on every run.
             var styles = workbookPart.AddNewPart<WorkbookStylesPart>("rIdStyles");
             styles.Stylesheet = XlsxStyles.Create();
@@ -61,6 +61,8 @@ internal static class XlsxWriter
     {
         using var writer = OpenXmlWriter.Create(part);
         writer.WriteStartElement(new Worksheet());
+        // Printed (or turned into a PDF), a sheet fits the page's width: landscape, as many pages down as it needs.
+        writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         if (sheet.FrozenRows > 0)
         {
             var topLeft = "A" + (sheet.FrozenRows + 1).ToString(CultureInfo.InvariantCulture);
@@ -85,7 +87,11 @@ internal static class XlsxWriter
         for (var r = 0; r < sheet.Rows.Count; r++)
         {
             var cells = sheet.Rows[r];
-            writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", (r + 1).ToString(CultureInfo.InvariantCulture))]);
+            var attributes = new List<OpenXmlAttribute> { new("r", "", (r + 1).ToString(CultureInfo.InvariantCulture)) };
+            // Headers wrap onto up to three lines; not every spreadsheet program grows the row by itself.
+            if (r < sheet.FrozenRows && cells.Any(c => c.Style == CellStyle.Header))
+                attributes.AddRange([new OpenXmlAttribute("ht", "", "45"), new OpenXmlAttribute("customHeight", "", "1")]);
+            writer.WriteStartElement(new Row(), attributes);
             for (var c = 0; c < cells.Length; c++)
                 if (!cells[c].IsEmpty || cells[c].Style != CellStyle.Plain)
                     writer.WriteElement(CellOf(cells[c], new CellAddress(sheet.Name, r, c).Reference));
@@ -116,6 +122,8 @@ internal static class XlsxWriter
             }
             writer.WriteEndElement();
         }
+        writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        writer.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         writer.WriteEndElement();
     }
 
