@@ -112,9 +112,10 @@ internal sealed class GridToRequest
             _map.Add(path + ".tranches", new CellAddress(sheet.Name, row, 0));
             donors.Add((values[0].Display, donor, path));
         }
+        var donorIds = ById(donors);
         foreach (var (sheet, row, values) in Rows(TranchesSheet, TrancheColumns))
         {
-            if (Owner(donors, sheet, row, values[0], "Donors") is not { } owner) continue;
+            if (Owner(donorIds, sheet, row, values[0], "Donors") is not { } owner) continue;
             var tranches = (JsonArray)owner.Donor["tranches"]!;
             var path = JsonPaths.Index(owner.Path + ".tranches", tranches.Count);
             tranches.Add(Object(sheet, row, TrancheColumns, values, path));
@@ -124,9 +125,10 @@ internal sealed class GridToRequest
 
     private void Earmarks(List<(string Id, JsonObject Donor, string Path)> donors)
     {
+        var donorIds = ById(donors);
         foreach (var (sheet, row, values) in Rows(EarmarksSheet, EarmarkColumns))
         {
-            if (Owner(donors, sheet, row, values[0], "Donors") is not { } owner) continue;
+            if (Owner(donorIds, sheet, row, values[0], "Donors") is not { } owner) continue;
             var path = owner.Path + ".eligibility";
             if (owner.Donor["eligibility"] is not JsonObject eligibility)
             {
@@ -153,7 +155,6 @@ internal sealed class GridToRequest
         var lines = new List<(string Id, JsonObject Line, string Path)>();
         var array = new JsonArray();
         _root["lines"] = array;
-        var capacityColumn = IndexOf(LineColumns, "capacity");
         foreach (var (sheet, row, values) in Rows(LinesSheet, LineColumns))
         {
             var path = JsonPaths.Index("$.lines", array.Count);
@@ -162,12 +163,13 @@ internal sealed class GridToRequest
             lines.Add((values[0].Display, line, path));
         }
         if (Sheet(CapacitySheet, required: false) is not { } capacity) return;
+        var lineIds = ById(lines);
         for (var row = 1; row < capacity.Rows.Count; row++)
         {
             var cells = capacity.Rows[row];
             var last = Array.FindLastIndex(cells, c => !c.IsEmpty);
             if (last < 0) continue;
-            if (Owner(lines.Select(l => (l.Id, l.Line, l.Path)).ToList(), capacity, row, cells[0], "Lines") is not { } owner) continue;
+            if (Owner(lineIds, capacity, row, cells[0], "Lines") is not { } owner) continue;
             var path = owner.Path + ".capacity";
             if (owner.Donor.ContainsKey("capacity"))
             {
@@ -184,7 +186,6 @@ internal sealed class GridToRequest
             // The line's own capacity cell stays mapped for the array as a whole: errors about its length point here.
             _map.Add(path, new CellAddress(capacity.Name, row, 0));
         }
-        _ = capacityColumn;
     }
 
     private void NeedRows()
@@ -196,7 +197,16 @@ internal sealed class GridToRequest
     }
 
     /// <summary>The owner a row names in its first column, or null after reporting that it names none.</summary>
-    private (string Id, JsonObject Donor, string Path)? Owner(List<(string Id, JsonObject Donor, string Path)> owners, GridSheet sheet, int row, GridCell id, string ownerSheet)
+    /// <summary>Rows by id; with a repeated id the first row wins (the validator reports the repeat at its cell).</summary>
+    private static Dictionary<string, (string Id, JsonObject Donor, string Path)> ById(List<(string Id, JsonObject Donor, string Path)> owners)
+    {
+        var byId = new Dictionary<string, (string Id, JsonObject Donor, string Path)>(StringComparer.Ordinal);
+        foreach (var owner in owners) byId.TryAdd(owner.Id, owner);
+        return byId;
+    }
+
+    /// <summary>The owner a row names in its first column, or null after reporting that it names none.</summary>
+    private (string Id, JsonObject Donor, string Path)? Owner(Dictionary<string, (string Id, JsonObject Donor, string Path)> owners, GridSheet sheet, int row, GridCell id, string ownerSheet)
     {
         var at = new CellAddress(sheet.Name, row, 0);
         if (id.IsEmpty || id.Display.Length == 0)
@@ -204,8 +214,7 @@ internal sealed class GridToRequest
             _errors.Add(new InputError("$", $"{at}: the row names no {Singular(ownerSheet)} (give the id of a row of the {ownerSheet} sheet)"));
             return null;
         }
-        foreach (var owner in owners)
-            if (owner.Id == id.Display) return owner;
+        if (owners.TryGetValue(id.Display, out var owner)) return owner;
         _errors.Add(new InputError("$", $"{at}: there is no {Singular(ownerSheet)} '{id.Display}' on the {ownerSheet} sheet (add it there or correct the id)"));
         return null;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Allocator.Workbook.Grid;
 using CellStyle = Allocator.Workbook.Grid.CellStyle;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -40,27 +41,44 @@ internal static class XlsxReader
         }
     }
 
+    /// <summary>Streams the sheet's cells (a large request's sheets hold tens of thousands) rather than loading its whole tree.</summary>
     private static void ReadSheet(WorksheetPart part, GridSheet sheet, string[] shared)
     {
-        var data = part.Worksheet.GetFirstChild<SheetData>();
-        if (data is null) return;
+        using var reader = OpenXmlReader.Create(part);
         var nextRow = 0;
-        foreach (var row in data.Elements<Row>())
+        var rowIndex = -1;
+        List<GridCell>? cells = null;
+        var nextColumn = 0;
+        void Flush()
         {
-            var rowIndex = row.RowIndex?.Value is { } r ? (int)r - 1 : nextRow;
-            nextRow = rowIndex + 1;
-            var cells = new List<GridCell>();
-            var nextColumn = 0;
-            foreach (var cell in row.Elements<Cell>())
+            if (cells is null) return;
+            while (sheet.Rows.Count < rowIndex) sheet.Rows.Add([]);
+            if (sheet.Rows.Count == rowIndex) sheet.Rows.Add([.. cells]);
+            cells = null;
+        }
+        while (reader.Read())
+        {
+            if (!reader.IsStartElement) continue;
+            if (reader.ElementType == typeof(Row))
             {
+                Flush();
+                var r = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
+                rowIndex = int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number - 1 : nextRow;
+                nextRow = rowIndex + 1;
+                cells = [];
+                nextColumn = 0;
+            }
+            else if (reader.ElementType == typeof(Cell) && cells is not null)
+            {
+                var cell = (Cell)reader.LoadCurrentElement()!;
                 var column = cell.CellReference?.Value is { } reference ? CellAddress.ColumnOf(new string(reference.TakeWhile(char.IsLetter).ToArray())) : nextColumn;
                 nextColumn = column + 1;
+                if (column < cells.Count) continue; // a cell repeated or out of order: the first one stands
                 while (cells.Count < column) cells.Add(GridCell.Empty);
                 cells.Add(ValueOf(cell, shared));
             }
-            while (sheet.Rows.Count < rowIndex) sheet.Rows.Add([]);
-            if (sheet.Rows.Count == rowIndex) sheet.Rows.Add([.. cells]);
         }
+        Flush();
     }
 
     private static GridCell ValueOf(Cell cell, string[] shared)
