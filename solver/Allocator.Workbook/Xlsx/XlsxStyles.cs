@@ -8,16 +8,14 @@ namespace Allocator.Workbook.Xlsx;
 internal static class XlsxStyles
 {
     // Custom number formats start at 164; lower ids are Excel's built-ins.
-    private const uint Grouped = 164;
-    private const uint GroupedDecimals = 165;
-    private const uint Percent = 166;
+    private const uint GroupedDecimals = 164;
+    private const uint Percent = 165;
 
     public static uint IndexOf(CellStyle style) => (uint)style;
 
     public static Stylesheet Create()
     {
         var formats = new NumberingFormats(
-            new NumberingFormat { NumberFormatId = Grouped, FormatCode = "#,##0" },
             new NumberingFormat { NumberFormatId = GroupedDecimals, FormatCode = "#,##0.00" },
             new NumberingFormat { NumberFormatId = Percent, FormatCode = "0.0##%" });
         var fonts = new Fonts(
@@ -55,7 +53,4 @@ internal static class XlsxStyles
             Format(font: 2));                           // Title
         return new Stylesheet(formats, fonts, fills, borders, new CellStyleFormats(new CellFormat()), cellFormats);
     }
-
-    /// <summary>Money with cents matters for amounts; whole money (summaries) reads better grouped.</summary>
-    public static uint GroupedFormat => Grouped;
 }
