@@ -16,6 +16,8 @@ internal static class Program
             ReportCommand.Create(),
             ExplainCommand.Create(),
             SweepCommand.Create(),
+            ConvertCommand.Create(),
+            TemplateCommand.Create(),
         };
         // Signals are handled by Signals (exit 130/143 with a message, nothing written), not by
         // System.CommandLine's timeout, which terminates the process silently after two seconds.

@@ -18,6 +18,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
     {
         if (context.Request.Path.Equals(Endpoints.HealthPath, StringComparison.OrdinalIgnoreCase))
             return next(context);
+        if (Planner.PlannerPage.IsPublic(context.Request.Path)) return next(context); // the page itself; it sends the key with its calls
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) && Matches(header[Scheme.Length..].Trim()))
             return next(context);

@@ -63,6 +63,7 @@ internal static class Endpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         v1.MapGet("/schema", Schema)
             .WithSummary("The JSON Schema of a contract-v1 request, generated from the contract types");
+        Planner.PlannerEndpoints.Map(app);
     }
 
     private static IResult Health(AllocationRunner runner)

@@ -12,10 +12,10 @@ internal static class SolveCommand
 {
     public static Command Create()
     {
-        var request = CommonOptions.Request("Request JSON file, or - for stdin; without it the bundled 2024 example is solved and summarised");
+        var request = CommonOptions.Request("Request JSON file or workbook (.xlsx), or - for stdin; without it the bundled 2024 example is solved and summarised");
         var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (a file is replaced atomically; see docs/reliability.md)" };
-        var format = new Option<string?>("--format", "-f") { Description = "json (default with a request file) or table (default without one)" };
-        format.AcceptOnlyFromAmong("json", "table");
+        var format = new Option<string?>("--format", "-f") { Description = "json (default with a request file), table (default without one) or xlsx (the default for -o *.xlsx)" };
+        format.AcceptOnlyFromAmong("json", "table", "xlsx");
         var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
         var maxRequestBytes = CommonOptions.MaxRequestBytes();
@@ -40,6 +40,9 @@ internal static class SolveCommand
             if (reportPath is not null) outputPaths.Add(("--report", reportPath));
             var (outputs, refused) = OutputPlan.Create([("", path)], [.. outputPaths]);
             if (outputs is null) return ErrorReport.RefusedOutputs(refused);
+            var chosen = parse.GetValue(format) ?? (Workbook.WorkbookFile.IsWorkbookPath(parse.GetValue(output)) ? "xlsx" : path is null ? "table" : "json");
+            if (chosen == "xlsx" && parse.GetValue(output) is null && !Console.IsOutputRedirected)
+                return ErrorReport.Refused("a workbook is not for the terminal: give -o plan.xlsx (or redirect stdout to a file)");
 
             var (bytes, problem) = RequestSource.Read(path, parse.GetValue(maxRequestBytes), CommonOptions.RaiseRequestLimit);
             if (bytes is not { } requestBytes) return ErrorReport.Unreadable(problem!, asJson);
@@ -60,14 +63,15 @@ internal static class SolveCommand
             var solved = outcome.Request!; // read and validated once, by the engine
             WarningOutput.Print(result.Warnings ?? []);
 
-            var table = (parse.GetValue(format) ?? (path is null ? "table" : "json")) == "table";
-            var main = TextOutput.Render(writer =>
-            {
-                if (table)
-                    PlanTable.Write(writer, solved, result);
-                else
-                    writer.WriteLine(AllocatorJson.Serialize(result));
-            }, forTerminal: table);
+            var main = chosen == "xlsx"
+                ? Workbook.ResultWorkbook.Write(solved, result)
+                : TextOutput.Render(writer =>
+                {
+                    if (chosen == "table")
+                        PlanTable.Write(writer, solved, result);
+                    else
+                        writer.WriteLine(AllocatorJson.Serialize(result));
+                }, forTerminal: chosen == "table");
             if (reportPath is null)
                 outputs.Write(cancellationToken, main);
             else

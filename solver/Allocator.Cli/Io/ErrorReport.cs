@@ -7,6 +7,7 @@ internal static class ErrorReport
 {
     public static int Invalid(IReadOnlyList<InputError> errors, bool asJson)
     {
+        errors = Workbook.CliWorkbookInput.Locate(errors);
         if (asJson)
             StandardOutput.Write(AllocatorJson.Serialize(new ErrorDocument { Errors = errors }) + "\n");
         else

@@ -22,6 +22,18 @@ internal static class RequestSource
     /// <param name="raise">How to accept a larger input, for the message (for example "raise the limit with --max-request-bytes").</param>
     public static (ReadOnlyMemory<byte>? Bytes, string? Problem) Read(string? path, long? cap = null, string? raise = null, string what = "request")
     {
+        var (bytes, problem) = ReadBytes(path, cap, raise, what);
+        // A planner's workbook (an xlsx file is a zip) becomes request JSON here; its errors name their cells.
+        if (what == "request" && bytes is { } read && Workbook.RequestWorkbook.IsWorkbook(read.Span))
+        {
+            var (json, workbookProblem) = Workbook.CliWorkbookInput.Read(read.ToArray(), j => Solver.AllocationEngine.Read(j).Errors);
+            return (json is null ? null : json, workbookProblem);
+        }
+        return (bytes, problem);
+    }
+
+    private static (ReadOnlyMemory<byte>? Bytes, string? Problem) ReadBytes(string? path, long? cap, string? raise, string what)
+    {
         var limit = Math.Min(cap ?? ModelLimits.DefaultMaxRequestBytes, Array.MaxLength - 1);
         try
         {

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Allocator.Cli.Io;
+using Allocator.Models;
+using Allocator.Workbook;
+
+namespace Allocator.Cli.Commands;
+
+/// <summary>
+/// <c>allocator convert REQUEST -o OUT</c>: a request JSON to the planner's workbook, or a workbook back to JSON.
+/// The direction follows the input (an xlsx file is a zip archive); the request must be well-formed (the contract's
+/// reader passes), while the cross-field rules are left to <c>allocator validate</c> so that an unfinished request
+/// can still move between the two forms.
+/// </summary>
+internal static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("request") { Description = "Request JSON or workbook (.xlsx), or - for stdin" };
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write: a .xlsx for a JSON input (required), a .json for a workbook (default stdout)" };
+        var errorsJson = CommonOptions.ErrorsJson();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("convert", "Convert a request between JSON and the planner's workbook (xlsx), losslessly")
+        {
+            input, output, errorsJson, verbose,
+        };
+        command.SetAction(parse => Guard.Run(parse.GetValue(verbose), () =>
+        {
+            var asJson = parse.GetValue(errorsJson);
+            var target = parse.GetValue(output);
+            var (bytes, problem) = RawInput.Read(parse.GetValue(input)!);
+            if (bytes is null) return ErrorReport.Unreadable(problem!, asJson);
+
+            if (RequestWorkbook.IsWorkbook(bytes))
+            {
+                var read = RequestWorkbook.Read(bytes);
+                var shape = read.Json is null ? null : RequestReader.Read(read.Json);
+                var errors = read.Errors.Concat(shape is null ? [] : read.Map.Locate(shape.Errors)).ToList();
+                if (errors.Count > 0 || shape?.Request is null) return ErrorReport.Invalid(errors, asJson);
+                OutputTarget.Write(target, writer => writer.WriteLine(RequestReader.Write(shape.Request)));
+                return ExitCodes.Ok;
+            }
+
+            var json = RequestReader.Read(bytes);
+            if (json.Request is null || json.Errors.Count > 0) return ErrorReport.Invalid(json.Errors, asJson);
+            if (target is null) return ErrorReport.Refused("give the workbook's file name with -o, for example -o request.xlsx");
+            WorkbookFile.WriteAtomically(target, RequestWorkbook.Write(json.Request));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
