@@ -1,9 +1,10 @@
+using Allocator.Solver.Backends;
 using System.Text;
 using Allocator.Models;
 using Allocator.Scenarios;
 using Allocator.Scenarios.Hard;
 using Allocator.Solver;
-using Allocator.Solver.Backends;
+using Allocator.Solver.Staging;
 using Allocator.Solver.Formulation;
 using Allocator.Solver.Lp;
 using Allocator.Solver.Problem;
@@ -78,7 +79,7 @@ internal static class Phases
 
     /// <summary>Both lexicographic stages, including loading the model into the backend.</summary>
     public static LpOutcome Solve(PooledFormulation formulation, string backend) =>
-        LexicographicSolver.Solve(formulation.Model, backend, null, CancellationToken.None);
+        StagedSolver.Solve(formulation.Model, backend, null, CancellationToken.None);
 
     /// <summary>Read the plan off the primal point and assemble the contract's result.</summary>
     public static AllocationResult ExtractAndAssemble(Workload w) =>

@@ -80,10 +80,16 @@ internal static class Endpoints
     {
         var (body, problem) = await RequestBody.ReadAsync(context, runner.Options);
         if (problem is not null) return problem;
+        return await CreateFrom(body!, context, runner);
+    }
+
+    /// <summary>Stores and solves request JSON already read (from the body, or converted from a planner's workbook).</summary>
+    internal static async Task<IResult> CreateFrom(byte[] body, HttpContext context, AllocationRunner runner)
+    {
         var read = AllocationEngine.Read(body);
         if (read.Request is null) return Problems.InvalidRequest(read.Errors);
 
-        var cost = SolveCost.Of(read.Request, body!.Length);
+        var cost = SolveCost.Of(read.Request, body.Length);
         var lane = runner.Lanes.LaneOf(cost);
         using var ticket = runner.Lanes[lane].TryAdmit();
         if (ticket is null) return Problems.QueueFull(runner.Lanes[lane].RetryAfterSeconds);

@@ -27,6 +27,9 @@ internal static class ConvertCommand
         {
             var asJson = parse.GetValue(errorsJson);
             var target = parse.GetValue(output);
+            // Checked before anything is read (not the input, writable): the CLI's one output rule (docs/reliability.md).
+            var (outputs, refused) = OutputPlan.Create([("", parse.GetValue(input))], ("-o", target));
+            if (outputs is null) return ErrorReport.RefusedOutputs(refused);
             var (bytes, problem) = RawInput.Read(parse.GetValue(input)!);
             if (bytes is null) return ErrorReport.Unreadable(problem!, asJson);
 
@@ -36,14 +39,14 @@ internal static class ConvertCommand
                 var shape = read.Json is null ? null : RequestReader.Read(read.Json);
                 var errors = read.Errors.Concat(shape is null ? [] : read.Map.Locate(shape.Errors)).ToList();
                 if (errors.Count > 0 || shape?.Request is null) return ErrorReport.Invalid(errors, asJson);
-                OutputTarget.Write(target, writer => writer.WriteLine(RequestReader.Write(shape.Request)));
+                outputs.Write(CancellationToken.None, TextOutput.Render(writer => writer.WriteLine(RequestReader.Write(shape.Request)), forTerminal: false));
                 return ExitCodes.Ok;
             }
 
             var json = RequestReader.Read(bytes);
             if (json.Request is null || json.Errors.Count > 0) return ErrorReport.Invalid(json.Errors, asJson);
             if (target is null) return ErrorReport.Refused("give the workbook's file name with -o, for example -o request.xlsx");
-            WorkbookFile.WriteAtomically(target, RequestWorkbook.Write(json.Request));
+            outputs.Write(CancellationToken.None, RequestWorkbook.Write(json.Request));
             return ExitCodes.Ok;
         }));
         return command;

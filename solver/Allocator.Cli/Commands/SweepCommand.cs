@@ -56,7 +56,7 @@ internal static class SweepCommand
 
             var folder = parse.GetValue(output)!;
             if (File.Exists(folder)) return ErrorReport.Refused($"-o {folder}: is a file; give a folder (it is created if missing)");
-            StandardOutput.Open(); // native solver banners go to stderr, never into anyone's stdout pipe
+            using var quiet = StandardOutput.KeepNativeOutputOff(); // native solver banners go to stderr, never into anyone's stdout pipe
             SweepReport report;
             try
             {

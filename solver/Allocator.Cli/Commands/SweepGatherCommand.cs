@@ -21,13 +21,12 @@ internal static class SweepGatherCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
             var dir = parse.GetValue(folder)!;
+            var (outputs, refused) = OutputPlan.Create([], ("-o", parse.GetValue(output)));
+            if (outputs is null) return ErrorReport.RefusedOutputs(refused);
             if (!Directory.Exists(dir)) return ErrorReport.Refused($"'{dir}' is not a folder (give the -o folder of `allocator sweep`)");
             var (csv, missing, problem) = SweepTable.Gather(dir);
             if (csv is null) return ErrorReport.Refused(problem!);
-            if (parse.GetValue(output) is { } path)
-                SweepFiles.WriteAtomically(path, Encoding.UTF8.GetBytes(csv));
-            else
-                OutputTarget.Write(null, writer => writer.Write(csv));
+            outputs.Write(cancellationToken, Encoding.UTF8.GetBytes(csv));
             if (missing > 0)
                 Console.Error.WriteLine($"allocator: {missing} scenario(s) have no result yet (status missing); run or resume the sweep, then gather again");
             return ExitCodes.Ok;

@@ -30,8 +30,7 @@ internal static class ValidateCommand
             var warnings = WarningOutput.Print(RequestWarnings.Find(r));
             StandardOutput.Write((asJson
                 ? warnings.Count == 0 ? "{\"errors\": []}" : AllocatorJson.Serialize(new ErrorDocument { Errors = [], Warnings = warnings })
-                : $"valid: {r.Donors.Count} donors, {r.Donors.Sum(d => d.Tranches.Count)} tranches, {r.Lines.Count} lines, {r.Needs.Count} needs, {r.Horizon.Periods} periods") + "
-");
+                : $"valid: {r.Donors.Count} donors, {r.Donors.Sum(d => d.Tranches.Count)} tranches, {r.Lines.Count} lines, {r.Needs.Count} needs, {r.Horizon.Periods} periods") + "\n");
             return ExitCodes.Ok;
         }));
         return command;

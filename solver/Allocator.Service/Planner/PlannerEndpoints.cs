@@ -61,7 +61,7 @@ internal static class PlannerEndpoints
 
     private static async Task<IResult> ToWorkbook(HttpContext context, AllocationRunner runner)
     {
-        var (body, problem) = await RequestBody.ReadAsync(context, runner.Options.MaxBodyBytes);
+        var (body, problem) = await RequestBody.ReadAsync(context, runner.Options);
         if (problem is not null) return problem;
         var read = RequestReader.Read(body!);
         if (read.Request is null || read.Errors.Count > 0) return Problems.InvalidRequest(read.Errors);
@@ -76,13 +76,7 @@ internal static class PlannerEndpoints
             return Problems.Unreadable("The body is not an xlsx workbook; send JSON to POST /v1/allocations instead.");
         var (json, errors) = RequestWorkbook.ReadChecked(body!, j => AllocationEngine.Read(j).Errors);
         if (json is null) return Problems.InvalidRequest(errors);
-        var read = AllocationEngine.Read(json);
-
-        using var ticket = runner.Queue.TryAdmit();
-        if (ticket is null) return Problems.QueueFull(runner.Queue.RetryAfterSeconds);
-        var id = AllocationIds.New();
-        await runner.Store.AddAsync(new NewAllocation(id, read.Request!.Name, runner.Now, read.InputSha256, AllocationEngine.Version, json), CancellationToken.None);
-        return await runner.SolveAsync(context, id, json, ticket, StatusCodes.Status201Created);
+        return await Endpoints.CreateFrom(json, context, runner); // stored and solved exactly as a JSON request
     }
 
     private static async Task<IResult> GetWorkbook(string id, HttpContext context, AllocationRunner runner)
