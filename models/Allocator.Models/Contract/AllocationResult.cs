@@ -6,6 +6,12 @@ public sealed class AllocationResult
     /// <summary>Always <c>"1"</c>.</summary>
     public string SchemaVersion { get; init; } = "1";
 
+    /// <summary>
+    /// Extension, HTTP service only: the id of the stored allocation (docs/service.md). Absent from the engine's and
+    /// the CLI's results; declared here so that a client reading the service's results with these types accepts it.
+    /// </summary>
+    public string? AllocationId { get; init; }
+
     /// <summary><c>optimal</c>, <c>feasible</c> (a time limit stopped the solver; the plan is valid) or <c>not_solved</c>.</summary>
     public required string Status { get; init; }
 

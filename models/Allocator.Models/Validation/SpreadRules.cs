@@ -31,11 +31,44 @@ internal static class SpreadRules
         Spread(costs.Where(x => Usable(x.Value) && SupportedRanges.Sane(x.Value)).ToList(), SupportedRanges.MaxUnitCostSpread, fail, (small, large) =>
             $"unit costs are supported within a factor of {SupportedRanges.N(SupportedRanges.MaxUnitCostSpread)} of each other, and this is " +
             $"{SupportedRanges.N(large / small)} times smaller than the largest (count the cheap line's output in batches, such as 1,000 rounds, so its unit costs more)");
+        LineScale(request, costs, amounts.Where(x => Usable(x.Value) && SupportedRanges.Sane(x.Value)).ToList(), fail);
         var priorities = request.Needs.Select((n, i) => (Value: n.Priority, Path: $"$.needs[{i}].priority", Currency: ""))
             .Where(x => Usable(x.Value)).ToList();
         Spread(priorities, SupportedRanges.MaxPrioritySpread, fail, (small, large) =>
             $"priorities are supported within a factor of {SupportedRanges.N(SupportedRanges.MaxPrioritySpread)} of each other, and this is " +
             $"{SupportedRanges.N(large / small)} times smaller than the largest (priorities only matter relative to each other: a need this unimportant can be left out)");
+    }
+
+    /// <summary>
+    /// The money that a line's category is counted in: its unit cost times the largest need quantity or capacity of
+    /// its category (the LP counts the category's units on that scale). Within <see cref="SupportedRanges.MaxLineScaleSpread"/>
+    /// of the largest tranche either way, or the LP's coefficients leave what a simplex code can hold (HiGHS
+    /// refuses matrix values above 1e15 and drops those below 1e-9).
+    /// </summary>
+    private static void LineScale(AllocationRequest request, List<(double Value, string Path, string Currency)> costs,
+        List<(double Value, string Path, string Currency)> budgets, Action<string, string> fail)
+    {
+        if (budgets.Count == 0) return;
+        var largest = budgets.MaxBy(x => x.Value);
+        var scale = new Dictionary<string, double>(StringComparer.Ordinal);
+        void Note(string category, double units)
+        {
+            if (double.IsFinite(units) && units > 0 && SupportedRanges.Sane(units))
+                scale[category] = Math.Max(scale.GetValueOrDefault(category), units);
+        }
+        foreach (var need in request.Needs) Note(need.Category, need.Quantity);
+        foreach (var line in request.Lines)
+            foreach (var units in line.Capacity.PerPeriod ?? [line.Capacity.Constant ?? 0]) Note(line.Category, units);
+        for (var l = 0; l < request.Lines.Count; l++)
+        {
+            var (cost, path, _) = costs[l];
+            if (!(cost > 0) || !SupportedRanges.Sane(cost) || !scale.TryGetValue(request.Lines[l].Category, out var units)) continue;
+            var ratio = cost * units / largest.Value;
+            if (ratio > SupportedRanges.MaxLineScaleSpread || ratio < 1 / SupportedRanges.MaxLineScaleSpread)
+                fail(path, $"{SupportedRanges.N(cost * units)} {request.BaseCurrency} buys the largest quantity or capacity of '{request.Lines[l].Category}' " +
+                    $"({SupportedRanges.N(units)} units) at this unit cost, {SupportedRanges.N(ratio)} times the largest tranche ({largest.Path}): " +
+                    $"supported within a factor of {SupportedRanges.N(SupportedRanges.MaxLineScaleSpread)} either way (cap capacities at what the money could buy, or count the category in other units)");
+        }
     }
 
     private static void Spread(List<(double Value, string Path, string Currency)> items, double limit, Action<string, string> fail,

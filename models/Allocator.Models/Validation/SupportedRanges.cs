@@ -24,6 +24,14 @@ public static class SupportedRanges
     /// </summary>
     public const double MaxUnitCostSpread = 1e10;
 
+    /// <summary>
+    /// Largest ratio, either way, between the money a line's category is counted in (its unit cost times the largest
+    /// need quantity or capacity of the category) and the largest amount of money: the LP's coefficients are these
+    /// ratios, and HiGHS refuses matrix values above 1e15 and drops those below 1e-9 (found by the fuzzer with a
+    /// capacity of 1e20 at a unit cost of 1 beside budgets of 1e6).
+    /// </summary>
+    public const double MaxLineScaleSpread = 1e12;
+
     /// <summary>Largest ratio between two needs' priorities: values are told apart to about 1e-9 of the largest; 1e12 is exact.</summary>
     public const double MaxPrioritySpread = 1e12;
 

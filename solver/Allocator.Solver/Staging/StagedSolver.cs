@@ -73,7 +73,19 @@ internal static class StagedSolver
 
         public LpOutcome Run()
         {
-            using var session = open(model, backend);
+            ILpSession session;
+            try
+            {
+                session = open(model, backend);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The backend refused the model itself (HiGHS rejects matrix values above 1e15): another backend may not.
+                path.Add($"{backend}: could not load the LP ({e.Message})");
+                FailedNumerically = true;
+                return Outcome(LpStatus.NotSolved, null, $"every backend failed to load the LP ({string.Join(" | ", path)})", 0, 0);
+            }
+            using var owned = session;
             using var interrupt = cancellation.Register(session.Interrupt);
             _ladder = new StageLadder(session, model);
 
