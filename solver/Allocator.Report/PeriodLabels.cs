@@ -41,6 +41,17 @@ internal sealed partial class PeriodLabels
     /// <summary>Short label for an axis tick: the calendar label, or the bare number.</summary>
     public string Tick(int p) => IsCalendar ? this[p] : p.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The tick of <paramref name="p"/> on an axis whose previous tick was <paramref name="previous"/> (-1 for none):
+    /// months ("Oct 2024") drop a year the previous tick already showed ("Nov"), so an axis of months stays as
+    /// compact as ISO dates and still names each year once.
+    /// </summary>
+    public string Tick(int p, int previous) =>
+        Monthly && previous >= 0 && this[p][^4..] == this[previous][^4..] ? this[p][..3] : Tick(p);
+
+    /// <summary>The labels are months ("Oct 2024").</summary>
+    public bool Monthly => IsCalendar && _labels[0].Length == 8 && MonthNames.Contains(_labels[0][..3]);
+
     private static Func<int, string>? Calendar(string? start, string? unit)
     {
         if (string.IsNullOrEmpty(start)) return null;

@@ -44,7 +44,7 @@ internal sealed partial class Wording(AllocationRequest request)
     public string Period(int s) => _start is { } start ? Month(start.AddMonths(s)) : $"period {s}";
 
     /// <summary>
-    /// "Aug–Oct 2024", "Nov 2024 to Feb 2025", "Sep 2024, Nov 2024" with a calendar; "periods 2–5", "period 4" or
+    /// "Aug–Oct 2024", "Nov 2024 to Feb 2025", "Sep–Nov 2024, Feb 2025" with a calendar; "periods 2–5", "period 4" or
     /// "periods 2, 4, 7" without.
     /// </summary>
     public string Periods(IReadOnlyCollection<int> periods)
@@ -56,8 +56,9 @@ internal sealed partial class Wording(AllocationRequest request)
         if (_start is { } start)
         {
             if (contiguous) return Range(start.AddMonths(sorted[0]), start.AddMonths(sorted[^1]));
-            return sorted.Count <= 6
-                ? string.Join(", ", sorted.Select(Period))
+            var runs = Runs(sorted);
+            return runs.Count <= 4
+                ? string.Join(", ", runs.Select(r => r.From == r.Until ? Period(r.From) : Range(start.AddMonths(r.From), start.AddMonths(r.Until))))
                 : $"{sorted.Count} months between {Period(sorted[0])} and {Period(sorted[^1])}";
         }
         if (contiguous) return $"periods {sorted[0]}–{sorted[^1]}";
@@ -73,6 +74,16 @@ internal sealed partial class Wording(AllocationRequest request)
     {
         var all = names.ToList();
         return all.Count <= max ? string.Join(", ", all) : $"{string.Join(", ", all.Take(max))} and {all.Count - max} more";
+    }
+
+    /// <summary>Consecutive stretches of a sorted list of periods.</summary>
+    private static List<(int From, int Until)> Runs(List<int> sorted)
+    {
+        var runs = new List<(int From, int Until)>();
+        foreach (var s in sorted)
+            if (runs.Count > 0 && runs[^1].Until == s - 1) runs[^1] = (runs[^1].From, s);
+            else runs.Add((s, s));
+        return runs;
     }
 
     private static string Month(DateOnly d) => d.ToString("MMM yyyy", CultureInfo.InvariantCulture);
