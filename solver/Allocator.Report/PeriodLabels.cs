@@ -7,10 +7,14 @@ namespace Allocator.Report;
 /// <summary>
 /// Names of the periods: calendar labels computed from <c>horizon.start</c> and <c>horizon.unit</c> when they can
 /// be (a start such as <c>2024-07</c>, <c>2024-Q3</c>, <c>2024-07-01</c> or <c>2024</c> and a unit such as month,
-/// quarter, week, day or year), period numbers otherwise.
+/// quarter, week, day or year), period numbers otherwise. Months and quarters read as a planner writes them
+/// (<c>Oct 2024</c>, <c>Q3 2024</c>), never as a period number next to a month.
 /// </summary>
 internal sealed partial class PeriodLabels
 {
+    // Spelled out rather than DateOnly formatting, so a start year such as 0000 or a horizon past 9999 cannot throw.
+    private static readonly string[] MonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
     private readonly string[] _labels;
 
     public PeriodLabels(Horizon horizon)
@@ -31,11 +35,22 @@ internal sealed partial class PeriodLabels
     /// <summary>Number of periods.</summary>
     public int Count => _labels.Length;
 
-    /// <summary>Label of period <paramref name="p"/> for running text, e.g. <c>2024-09</c> or <c>period 2</c>.</summary>
+    /// <summary>Label of period <paramref name="p"/> for running text, e.g. <c>Sep 2024</c> or <c>period 2</c>.</summary>
     public string this[int p] => p >= 0 && p < _labels.Length ? _labels[p] : $"period {p}";
 
     /// <summary>Short label for an axis tick: the calendar label, or the bare number.</summary>
     public string Tick(int p) => IsCalendar ? this[p] : p.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The tick of <paramref name="p"/> on an axis whose previous tick was <paramref name="previous"/> (-1 for none):
+    /// months ("Oct 2024") drop a year the previous tick already showed ("Nov"), so an axis of months stays as
+    /// compact as ISO dates and still names each year once.
+    /// </summary>
+    public string Tick(int p, int previous) =>
+        Monthly && previous >= 0 && this[p][^4..] == this[previous][^4..] ? this[p][..3] : Tick(p);
+
+    /// <summary>The labels are months ("Oct 2024").</summary>
+    public bool Monthly => IsCalendar && _labels[0].Length == 8 && MonthNames.Contains(_labels[0][..3]);
 
     private static Func<int, string>? Calendar(string? start, string? unit)
     {
@@ -62,7 +77,7 @@ internal sealed partial class PeriodLabels
             return p =>
             {
                 var index = year * 12 + (month - 1) + p * step;
-                return $"{(index / 12).ToString("0000", CultureInfo.InvariantCulture)}-{(index % 12 + 1).ToString("00", CultureInfo.InvariantCulture)}";
+                return $"{MonthNames[index % 12]} {(index / 12).ToString("0000", CultureInfo.InvariantCulture)}";
             };
         }
         if (YearQuarter().Match(start) is { Success: true } yq)
@@ -73,7 +88,7 @@ internal sealed partial class PeriodLabels
             return p =>
             {
                 var index = year * 4 + (quarter - 1) + p;
-                return $"{(index / 4).ToString("0000", CultureInfo.InvariantCulture)}-Q{index % 4 + 1}";
+                return $"Q{index % 4 + 1} {(index / 4).ToString("0000", CultureInfo.InvariantCulture)}";
             };
         }
         if (DateOnly.TryParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

@@ -61,7 +61,8 @@ svg.sankey { width: 100%; height: auto; display: block; }
   padding: 3px 0; border-bottom: 1px solid #f1f5f9; break-inside: avoid; }
 .row.axis { border-bottom: 1px solid var(--line); font-size: 12px; color: var(--muted); font-weight: 600; }
 .row .name { overflow: hidden; }
-.row .name b { display: block; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+/* Names wrap rather than being cut: at national scale many ids share a long prefix (national-armoured-vehicle-…). */
+.row .name b { display: block; font-weight: 600; overflow-wrap: anywhere; }
 .row .name small { display: block; font-size: 11.5px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .row .chart svg { width: 100%; height: auto; display: block; }
 .row .nums small { display: block; font-size: 12px; color: var(--text); }
@@ -102,7 +103,7 @@ svg.axis line { stroke: #cbd5e1; stroke-width: 1; }
 .why-part h3 small { text-transform: none; letter-spacing: 0; font-weight: 400; }
 table.mv { border-collapse: collapse; font-size: 13px; width: 100%; max-width: 980px; table-layout: fixed; }
 table.mv th { text-align: left; font-size: 12px; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); padding: 3px 8px 3px 0; }
-table.mv td { padding: 3px 8px 3px 0; border-bottom: 1px solid #f1f5f9; vertical-align: middle; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.mv td { padding: 3px 8px 3px 0; border-bottom: 1px solid #f1f5f9; vertical-align: middle; overflow-wrap: anywhere; }
 table.mv tr { break-inside: avoid; }
 table.mv th:nth-child(1), table.mv td:nth-child(1) { width: 22%; }
 table.mv th:nth-child(2), table.mv td:nth-child(2) { width: 28%; }

@@ -68,8 +68,8 @@ internal static class ExplainCommand
                 var s = result.Summary;
                 console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({Terminal.Escape(result.Message)})")}");
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Value delivered: {s.Value:#,0.###} of {s.MaxValue:#,0.###} possible; money committed: {s.Committed:#,0} of {s.Available:#,0} {result.BaseCurrency}"));
-                ExplanationBriefing.Write(console, result);
+                    $"Value delivered: {s.Value:#,0.###} of {s.MaxValue:#,0.###} possible; money committed: {PlanTable.Money(s.Committed, result.BaseCurrency)} of {PlanTable.Money(s.Available, result.BaseCurrency)}"));
+                ExplanationBriefing.Write(console, result, request);
             }, forTerminal: true));
             return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;
         })));

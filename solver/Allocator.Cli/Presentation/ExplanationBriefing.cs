@@ -1,6 +1,7 @@
 using System.Globalization;
 using Allocator.Cli.Io;
 using Allocator.Models;
+using Allocator.Report;
 using Spectre.Console;
 
 namespace Allocator.Cli.Presentation;
@@ -15,15 +16,17 @@ internal static class ExplanationBriefing
     /// <summary>At most this many items per list; the rest are counted.</summary>
     private const int MaxItems = 12;
 
-    public static void Write(IAnsiConsole console, AllocationResult result)
+    /// <param name="request">The request, when known: periods are then named by month ("Oct 2024") where the horizon has a start.</param>
+    public static void Write(IAnsiConsole console, AllocationResult result, AllocationRequest? request = null)
     {
+        var periods = request is null ? null : new PeriodLabels(request.Horizon);
         if (result.Explanations is not { } e) return;
         var currency = result.BaseCurrency;
         console.WriteLine();
         console.WriteLine("WHY THE PLAN LOOKS LIKE THIS");
         var b = e.Baseline;
         console.WriteLine(b.GainPercent is { } gain
-            ? $"The optimised plan delivers {Num(result.Summary.Value)} value, {Num(gain)}% more than a careful hand-made plan ({Num(b.Value)} value, {Money(b.Committed, currency)} committed)."
+            ? $"The optimised plan delivers {Num(result.Summary.Value)} value, {Percent(gain)} more than a careful hand-made plan ({Num(b.Value)} value, {Money(b.Committed, currency)} committed)."
             : $"The optimised plan delivers {Num(result.Summary.Value)} value; the hand-made plan delivers {Num(b.Value)} ({Money(b.Committed, currency)} committed).");
         console.WriteLine($"Hand-made plan: {E(b.Method)}.");
 
@@ -51,10 +54,10 @@ internal static class ExplanationBriefing
             "tranches", "explanations.tranches");
         Section(console, "Needs short, and why",
             e.Needs.Where(n => n.Reason is not null).OrderByDescending(n => n.ShortfallUnits * (n.MarginalValuePerUnit ?? 0)).ThenByDescending(n => n.ShortfallUnits)
-                .Select(n => ($"{E(n.Need)}: {Num(n.ShortfallUnits)} units short" + (n.MarginalValuePerUnit is > 0 ? $", one more unit would add {Num(n.MarginalValuePerUnit.Value)} value" : ""), n.Reason!)).ToList(),
+                .Select(n => ($"{E(n.Need)}: {Plain.Count(Num(n.ShortfallUnits), "unit")} short" + (n.MarginalValuePerUnit is > 0 ? $", one more unit would add {Num(n.MarginalValuePerUnit.Value)} value" : ""), n.Reason!)).ToList(),
             "needs", "explanations.needs");
         Section(console, "Capacity left unfunded, and why",
-            e.Lines.Where(l => l.Reason is not null).OrderByDescending(l => l.UnfundedUnits).Select(l => ($"{E(l.Line)}: {Num(l.UnfundedUnits)} units unfunded", l.Reason!)).ToList(),
+            e.Lines.Where(l => l.Reason is not null).OrderByDescending(l => l.UnfundedUnits).Select(l => ($"{E(l.Line)}: {Plain.Count(Num(l.UnfundedUnits), "unit")} unfunded", l.Reason!)).ToList(),
             "lines", "explanations.lines");
 
         var bottlenecks = e.Lines.Select(l => (l.Line, Best: l.CapacityValue.Where(v => v.Value > 0).ToList())).Where(x => x.Best.Count > 0)
@@ -64,7 +67,7 @@ internal static class ExplanationBriefing
             console.WriteLine();
             console.WriteLine("Capacity that limits value (value gained per extra unit of capacity, by delivery period)");
             foreach (var (line, values) in bottlenecks.Take(MaxItems))
-                console.WriteLine($"  {E(line)}: " + string.Join(", ", values.Take(6).Select(v => $"period {v.Period}: {Num(v.Value)}")) + (values.Count > 6 ? $" and {values.Count - 6} more periods" : ""));
+                console.WriteLine($"  {E(line)}: " + string.Join(", ", values.Take(6).Select(v => $"{periods?[v.Period] ?? $"period {v.Period}"}: {Num(v.Value)}")) + (values.Count > 6 ? $" and {Plain.Count(values.Count - 6, "more period")}" : ""));
             More(console, bottlenecks.Count, "lines", "explanations.lines[].capacityValue");
         }
 
@@ -94,12 +97,13 @@ internal static class ExplanationBriefing
 
     private static void More(IAnsiConsole console, int count, string noun, string path)
     {
-        if (count > MaxItems) console.WriteLine($"  ... and {count - MaxItems} more {noun} (all are in the result JSON, {path}).");
+        if (count > MaxItems) console.WriteLine($"  ... and {count - MaxItems} more {(count - MaxItems == 1 ? noun.TrimEnd('s') : noun)} (all are in the result JSON, {path}).");
     }
 
-    private static string Num(double x) => x == 0 ? "0" : Math.Abs(x) >= 100
-        ? x.ToString("#,0", CultureInfo.InvariantCulture)
-        : x.ToString(Math.Abs(x) >= 0.01 ? "#,0.###" : "0.###E+0", CultureInfo.InvariantCulture);
+    /// <summary>Plain digits with three significant digits (0.000693, never 6.928E-4).</summary>
+    private static string Num(double x) => Plain.Number(x);
+
+    private static string Percent(double x) => x.ToString(Math.Abs(x) >= 10 ? "#,0.#" : "#,0.##", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>Text from the request or the result (ids, names, reasons quoting them), with control characters escaped.</summary>
     private static string E(string? text) => Terminal.Escape(text);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Allocator.Cli.Io;
 using Allocator.Models;
+using Allocator.Report;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -37,8 +38,8 @@ internal static class PlanTable
         console.Write(lines);
 
         var d2 = result.Diagnostics;
-        console.WriteLine($"{result.Allocations.Count} allocations, {result.Deliveries.Count} deliveries; backend {d2.Backend}, {d2.Variables} variables, {d2.Constraints} constraints.");
-        ExplanationBriefing.Write(console, result);
+        console.WriteLine($"{Plain.Count(result.Allocations.Count, "allocation")}, {Plain.Count(result.Deliveries.Count, "delivery", "deliveries")}; backend {d2.Backend}, {Plain.Count(d2.Variables, "variable")}, {Plain.Count(d2.Constraints, "constraint")}.");
+        ExplanationBriefing.Write(console, result, request);
     }
 
     /// <summary>A console that writes plain text (no colours or control codes) 120 columns wide to <paramref name="writer"/>.</summary>

@@ -37,7 +37,7 @@ internal static class LineChart
             var max = Math.Max(f.LineCapacity[l].Max(), f.LineFundedByDelivery[l].Max());
             double H(double units) => max > 0 ? Math.Max(0, units) / max * (Height - 2 * Pad) : 0;
             var what = string.IsNullOrWhiteSpace(line.Product) ? line.Category : line.Product!;
-            var name = $"<b>{Html.Escape(line.Id)}</b><small>{Html.Escape(line.Producer)} ({Html.Escape(line.Country)}) · {Html.Escape(Html.Truncate(what, 40))}</small>";
+            var name = $"<b>{Html.Escape(line.Id)}</b><small title=\"{Html.Escape($"{line.Producer} ({line.Country}) · {what}")}\">{Html.Escape(line.Producer)} ({Html.Escape(line.Country)}) · {Html.Escape(Html.Truncate(what, 40))}</small>";
             RowChart.BeginRow(html, name, Height, "line", line.Id);
             RowChart.Grid(html, p, Height);
             for (var s = 0; s < p; s++)
@@ -52,12 +52,12 @@ internal static class LineChart
                     var h = Math.Max(1.5, H(funded));
                     html.Append($"<rect class=\"funded\" x=\"{Html.N(x + w * 0.2)}\" y=\"{Html.N(Height - Pad - h)}\" width=\"{Html.N(w * 0.6)}\" height=\"{Html.N(h)}\"/>");
                 }
-                RowChart.Tip(html, s, p, Height, $"{f.Periods[s]}: {Html.Units(funded)} of {Html.Units(capacity)} units");
+                RowChart.Tip(html, s, p, Height, $"{f.Periods[s]}: {Html.Units(funded)} of {Plain.Count(Html.Units(capacity), "unit")}");
             }
             html.Append($"<line class=\"base\" x1=\"0\" x2=\"{Html.N(RowChart.Width)}\" y1=\"{Html.N(Height - Pad)}\" y2=\"{Html.N(Height - Pad)}\"/>");
             var total = f.LineCapacity[l].Sum();
             var units = f.LineFundedUnits[l];
-            var numbers = RowChart.Bar((total > 0 ? units / total : 0, "b-funded", $"funded: {Html.Units(units)} units")) +
+            var numbers = RowChart.Bar((total > 0 ? units / total : 0, "b-funded", $"funded: {Plain.Count(Html.Units(units), "unit")}")) +
                 $"<small>{Html.Units(units)} of {Html.Units(total)} ({Html.Percent(units, total)}) · {Html.Money(f.LineFunding[l])} {Html.Escape(currency)}</small>";
             RowChart.EndRow(html, numbers);
         }

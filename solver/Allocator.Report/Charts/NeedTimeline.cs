@@ -37,7 +37,7 @@ internal static class NeedTimeline
             var need = needs[n];
             var quantity = need.Quantity;
             double Y(double units) => Height - Pad - Math.Clamp(units / quantity, 0, 1) * inner;
-            var name = $"<b>{Html.Escape(need.Id)}</b><small>{Html.Escape(need.Category)} · due {Html.Escape(f.Periods[need.DueBy])} · priority {Html.Units(need.Priority)}</small>";
+            var name = $"<b>{Html.Escape(need.Id)}</b><small title=\"{Html.Escape($"{need.Category} · due {f.Periods[need.DueBy]} · priority {Html.Units(need.Priority)}")}\">{Html.Escape(need.Category)} · due {Html.Escape(f.Periods[need.DueBy])} · priority {Html.Units(need.Priority)}</small>";
             RowChart.BeginRow(html, name, Height, "need", need.Id);
             RowChart.Grid(html, p, Height);
             if (need.DueBy < p - 1)
@@ -59,7 +59,7 @@ internal static class NeedTimeline
                     html.Append($"<rect class=\"{(late ? "arr-late" : "arr")}\" x=\"{Html.N(x)}\" y=\"{Html.N(Y(before) - h)}\" width=\"{Html.N(w)}\" height=\"{Html.N(h)}\"/>");
                 }
                 RowChart.Tip(html, s, p, Height, arriving > 0
-                    ? $"{f.Periods[s]}: {Html.Units(arriving)} units arrive{(late ? " late" : "")}; {Html.Units(sum)} of {Html.Units(quantity)} so far"
+                    ? $"{f.Periods[s]}: {Plain.Count(Html.Units(arriving), "unit")} arrive{(Html.Units(arriving) == "1" ? "s" : "")}{(late ? " late" : "")}; {Html.Units(sum)} of {Html.Units(quantity)} so far"
                     : $"{f.Periods[s]}: nothing arrives; {Html.Units(sum)} of {Html.Units(quantity)} so far");
             }
             html.Append($"<line class=\"quantity\" x1=\"0\" x2=\"{Html.N(RowChart.Width)}\" y1=\"{Html.N(Pad)}\" y2=\"{Html.N(Pad)}\"/>");

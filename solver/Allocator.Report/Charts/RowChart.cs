@@ -35,18 +35,22 @@ internal static class RowChart
         var cw = ColumnWidth(p);
         var longest = Enumerable.Range(0, p).Max(i => periods.Tick(i).Length) * CharWidth;
         var needed = (int)Math.Ceiling((longest + 4) / cw);
+        // Months show their year only where it changes ("Dec", "Jan 2025", "Feb"): every column gets a tick when
+        // the month names fit and a label with its year fits between two of them.
+        var shortest = Enumerable.Range(0, p).Min(i => periods.Tick(i, i - 1).Length) * CharWidth;
+        if (periods.Monthly && shortest + 4 <= cw && longest <= 2 * cw - shortest - 8) needed = 1;
         // Round steps (quarters, half-years, years of months) read better than every 5th or 7th period.
         var every = needed <= 1 ? 1 : new[] { 2, 3, 4, 6, 12, 24, 36, 48, 60 }.FirstOrDefault(step => step >= Math.Ceiling((longest + 8) / cw), needed);
         html.Append($"<svg class=\"axis\" viewBox=\"0 0 {Html.N(Width)} 18\" preserveAspectRatio=\"xMidYMid meet\" role=\"presentation\">");
         for (var i = 0; i < p; i += every)
         {
-            var label = Html.Escape(periods.Tick(i));
+            var label = Html.Escape(periods.Tick(i, i - every));
             if (every == 1)
             {
                 html.Append($"<text x=\"{Html.N((i + 0.5) * cw)}\" y=\"13\" text-anchor=\"middle\">{label}</text>");
                 continue;
             }
-            if (i * cw + 3 + periods.Tick(i).Length * CharWidth > Width) break;
+            if (i * cw + 3 + periods.Tick(i, i - every).Length * CharWidth > Width) break;
             html.Append($"<line x1=\"{Html.N(i * cw)}\" x2=\"{Html.N(i * cw)}\" y1=\"4\" y2=\"18\"/>");
             html.Append($"<text x=\"{Html.N(i * cw + 3)}\" y=\"13\">{label}</text>");
         }

@@ -287,7 +287,9 @@ internal static class SankeyBuilder
             links = links.Select(x => x with { Source = renumber[x.Source], Target = renumber[x.Target] }).ToList();
             finalNodes = keep.Select(i => finalNodes[i]).ToList();
         }
-        return new SankeyGraph { Nodes = finalNodes, Links = links, Notes = notes };
+        var graph = new SankeyGraph { Nodes = finalNodes, Links = links, Notes = notes };
+        SankeyLabels.Apply(graph);
+        return graph;
     }
 
     private static string Dominant(IEnumerable<(string Category, double Money)> items) =>
@@ -298,12 +300,12 @@ internal static class SankeyBuilder
     {
         var line = f.Request.Lines[l];
         var what = string.IsNullOrWhiteSpace(line.Product) ? line.Category : $"{line.Product} ({line.Category})";
-        return $"{line.Id}, {what}, producer {line.Producer} ({line.Country}): {Html.Units(f.LineFundedUnits[l])} units funded for {Html.Money(f.LineFunding[l])} {f.Currency}";
+        return $"{line.Id}, {what}, producer {line.Producer} ({line.Country}): {Plain.Count(Html.Units(f.LineFundedUnits[l]), "unit")} funded for {Html.Money(f.LineFunding[l])} {f.Currency}";
     }
 
     private static string NeedTitle(PlanFacts f, int n, double money)
     {
         var need = f.Request.Needs[n];
-        return $"{need.Id} ({need.Category}): {Html.Units(f.NeedDelivered[n])} of {Html.Units(need.Quantity)} units, {Html.Units(f.NeedOnTime[n])} on time; {Html.Money(money)} {f.Currency} worth";
+        return $"{need.Id} ({need.Category}): {Html.Units(f.NeedDelivered[n])} of {Plain.Count(Html.Units(need.Quantity), "unit")}, {Html.Units(f.NeedOnTime[n])} on time; {Html.Money(money)} {f.Currency} worth";
     }
 }

@@ -21,6 +21,9 @@ internal sealed record SankeyNode(
 
     /// <summary>Money through the node: the larger of what flows in and what flows out.</summary>
     public double Value { get; set; }
+
+    /// <summary>The label as drawn, one entry per line (see <see cref="SankeyLabels"/>); the amount follows the last.</summary>
+    public IReadOnlyList<string> LabelLines { get; set; } = [];
 }
 
 /// <summary>Money from one node to a node in the next column.</summary>

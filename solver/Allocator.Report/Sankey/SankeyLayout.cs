@@ -69,7 +69,8 @@ internal sealed class SankeyLayout
         }
         if (!double.IsFinite(scale)) scale = 0;
 
-        double Slot(int i) => Math.Max(nodes[i].Value * scale, MinSlot);
+        // A label wrapped onto several lines gets the height it needs.
+        double Slot(int i) => Math.Max(nodes[i].Value * scale, Math.Max(MinSlot, nodes[i].LabelLines.Count * SankeyLabels.LineHeight + 2));
         var contentHeight = Math.Max(BaseHeight, columns.Max(c => c.Sum(Slot) + Math.Max(0, c.Length - 1) * Gap));
 
         var boxes = new NodeBox[nodes.Count];

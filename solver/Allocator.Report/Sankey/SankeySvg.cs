@@ -5,14 +5,14 @@ namespace Allocator.Report.Sankey;
 /// <summary>Draws a laid-out flow diagram as inline SVG: ribbons first, then nodes, then labels on top.</summary>
 internal static class SankeySvg
 {
-    /// <summary>Longest label, in characters, in the middle column and in the outer columns (which have less room).</summary>
-    private const int LabelLength = 40;
-    private const int OuterLabelLength = 28;
-
     public static void Render(StringBuilder html, SankeyGraph graph, SankeyLayout layout, string currency)
     {
         var w = SankeyLayout.Width;
         html.Append($"<svg class=\"sankey\" viewBox=\"0 0 {Html.N(w)} {Html.N(layout.Height)}\" width=\"{Html.N(w)}\" height=\"{Html.N(layout.Height)}\" role=\"img\" aria-label=\"Flow of money from donors through production lines to needs\">\n");
+        // Labels in the middle column sit on the flows that leave their node: a white backing the size of the text
+        // (a filter region relative to the label's own box, so no text width has to be guessed) keeps them off the bands.
+        html.Append("<defs><filter id=\"label-backing\" x=\"-0.03\" y=\"-0.12\" width=\"1.06\" height=\"1.24\">")
+            .Append("<feFlood flood-color=\"#fff\" flood-opacity=\"0.88\"/><feComposite in=\"SourceGraphic\"/></filter></defs>\n");
 
         // Column headings.
         var x = layout.ColumnX;
@@ -54,14 +54,19 @@ internal static class SankeySvg
             var b = layout.Boxes[i];
             var left = node.Column == SankeyColumn.Donors;
             var tx = left ? b.X - 6 : b.X + b.Width + 6;
-            var amount = Html.Money(node.Value);
-            var room = (node.Column == SankeyColumn.Lines ? LabelLength : OuterLabelLength) - amount.Length - 1;
-            html.Append($"<text x=\"{Html.N(tx)}\" y=\"{Html.N(b.CenterY)}\" dy=\"0.35em\"")
+            var lines = node.LabelLines.Count > 0 ? node.LabelLines : [node.Label];
+            var top = b.CenterY - (lines.Count - 1) * SankeyLabels.LineHeight / 2;
+            html.Append($"<text x=\"{Html.N(tx)}\" y=\"{Html.N(top)}\" dy=\"0.35em\"")
                 .Append(left ? " text-anchor=\"end\"" : "")
-                .Append(node.Column == SankeyColumn.Lines ? " class=\"mid\"" : "")
-                .Append('>')
-                .Append(Html.Escape(Html.Truncate(node.Label, room)))
-                .Append("<tspan class=\"v\"> ").Append(Html.Escape(amount)).Append("</tspan>")
+                .Append(node.Column == SankeyColumn.Lines ? " class=\"mid\" filter=\"url(#label-backing)\"" : "")
+                .Append('>');
+            for (var k = 0; k < lines.Count; k++)
+            {
+                var text = Html.Escape(lines[k]);
+                if (k == 0) html.Append(text);
+                else html.Append($"<tspan x=\"{Html.N(tx)}\" dy=\"{Html.N(SankeyLabels.LineHeight)}\">").Append(text).Append("</tspan>");
+            }
+            html.Append("<tspan class=\"v\"> ").Append(Html.Escape(Html.Money(node.Value))).Append("</tspan>")
                 .Append("<title>").Append(Html.Escape(node.Title)).Append("</title></text>\n");
         }
         html.Append("</g>\n</svg>\n");

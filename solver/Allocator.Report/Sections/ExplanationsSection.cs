@@ -74,7 +74,7 @@ internal static class ExplanationsSection
         {
             var value = t.MarginalValuePerMillion!.Value;
             html.Append("<tr><td><b>").Append(Html.Escape(DonorName(f, t.Donor))).Append("</b></td><td>").Append(TrancheLabel(f, t)).Append("</td><td class=\"n\">")
-                .Append(Sig(value)).Append("</td><td class=\"barcell\">").Append(RowChart.Bar((value / top, "b-mv", $"{Sig(value)} value per +1M {f.Currency}")))
+                .Append(Plain.Number(value)).Append("</td><td class=\"barcell\">").Append(RowChart.Bar((value / top, "b-mv", $"{Plain.Number(value)} value per +1M {f.Currency}")))
                 .Append("</td>");
             if (tiers) html.Append("<td>").Append(t.Tier is { } tier ? Html.I(tier) : "").Append("</td>");
             html.Append("<td><small>").Append(Html.Escape(Derivative(t.Derivative))).Append("</small></td></tr>\n");
@@ -83,7 +83,7 @@ internal static class ExplanationsSection
         html.Append("</tbody></table>\n");
         if (valued.Count > MaxListed)
         {
-            html.Append("<details><summary>").Append(Html.I(valued.Count - MaxListed)).Append(" more tranches that gain value</summary>")
+            html.Append("<details><summary>").Append(Plain.Count(valued.Count - MaxListed, "more tranche")).Append(" that gain").Append(valued.Count - MaxListed == 1 ? "s" : "").Append(" value</summary>")
                 .Append("<table class=\"mv\"><tbody>\n");
             foreach (var t in valued.Skip(MaxListed).Take(MaxRevealed)) Row(t);
             html.Append("</tbody></table>");
@@ -107,14 +107,14 @@ internal static class ExplanationsSection
             .Select(n => (n, Lost: f.NeedIndex.TryGetValue(n.Need, out var i) && f.Request.Needs[i].Quantity > 0 ? n.ShortfallUnits * f.Request.Needs[i].Priority / f.Request.Needs[i].Quantity : 0))
             .OrderByDescending(x => x.Lost).ThenByDescending(x => x.n.ShortfallUnits).ThenBy(x => x.n.Need, StringComparer.Ordinal)
             .Select(x => new Item(
-                $"<b>{Html.Escape(x.n.Need)}</b> <span class=\"miss\">{Html.Units(x.n.ShortfallUnits)}</span> units short" +
+                $"<b>{Html.Escape(x.n.Need)}</b> <span class=\"miss\">{Html.Units(x.n.ShortfallUnits)}</span> {Plain.Noun(Html.Units(x.n.ShortfallUnits), "unit")} short" +
                 (f.NeedIndex.TryGetValue(x.n.Need, out var i) ? $" of {Html.Units(f.Request.Needs[i].Quantity)}" : ""),
                 x.n.Reason!)).ToList();
         var lines = e.Lines.Where(l => l.Reason is not null)
             .Select(l => (l, Worth: f.LineIndex.TryGetValue(l.Line, out var i) ? l.UnfundedUnits * f.LineUnitCost[i] : 0))
             .OrderByDescending(x => x.Worth).ThenByDescending(x => x.l.UnfundedUnits).ThenBy(x => x.l.Line, StringComparer.Ordinal)
             .Select(x => new Item(
-                $"<b>{Html.Escape(x.l.Line)}</b> <span class=\"miss\">{Html.Units(x.l.UnfundedUnits)}</span> units unfunded" +
+                $"<b>{Html.Escape(x.l.Line)}</b> <span class=\"miss\">{Html.Units(x.l.UnfundedUnits)}</span> {Plain.Noun(Html.Units(x.l.UnfundedUnits), "unit")} unfunded" +
                 (x.Worth > 0 ? $" <small>({Html.Money(x.Worth)} {Html.Escape(currency)} at its unit cost)</small>" : ""),
                 x.l.Reason!)).ToList();
         List(html, "Money left, and why", money, "tranches", "explanations.tranches");
@@ -133,7 +133,7 @@ internal static class ExplanationsSection
         html.Append("</ul>\n");
         if (items.Count > MaxListed)
         {
-            html.Append("<details><summary>").Append(Html.I(items.Count - MaxListed)).Append(" more ").Append(noun).Append("</summary><ul class=\"reasons\">\n");
+            html.Append("<details><summary>").Append(Html.I(items.Count - MaxListed)).Append(" more ").Append(items.Count - MaxListed == 1 ? noun.TrimEnd('s') : noun).Append("</summary><ul class=\"reasons\">\n");
             foreach (var item in items.Skip(MaxListed).Take(MaxRevealed)) Reason(html, item);
             html.Append("</ul>");
             Rest(html, items.Count - MaxListed - MaxRevealed, noun, path);
@@ -149,7 +149,7 @@ internal static class ExplanationsSection
     private static void Rest(StringBuilder html, int count, string noun, string path)
     {
         if (count > 0)
-            html.Append("<p class=\"note\">and ").Append(Html.I(count)).Append(" more ").Append(noun)
+            html.Append("<p class=\"note\">and ").Append(Html.I(count)).Append(" more ").Append(count == 1 ? noun.TrimEnd('s') : noun)
                 .Append(", all in the result's JSON (").Append(path).Append(").</p>");
     }
 
@@ -177,7 +177,7 @@ internal static class ExplanationsSection
             {
                 var line = f.Request.Lines[index];
                 var what = string.IsNullOrWhiteSpace(line.Product) ? line.Category : line.Product!;
-                name += $"<small>{Html.Escape(line.Producer)} ({Html.Escape(line.Country)}) · {Html.Escape(Html.Truncate(what, 40))}</small>";
+                name += $"<small title=\"{Html.Escape($"{line.Producer} ({line.Country}) · {what}")}\">{Html.Escape(line.Producer)} ({Html.Escape(line.Country)}) · {Html.Escape(Html.Truncate(what, 40))}</small>";
             }
             RowChart.BeginRow(html, name, BottleneckHeight, "bottleneck", l.Line);
             RowChart.Grid(html, p, BottleneckHeight);
@@ -186,22 +186,22 @@ internal static class ExplanationsSection
             {
                 var h = Math.Max(1.5, value / max * (BottleneckHeight - 4));
                 html.Append($"<rect class=\"mv\" x=\"{Html.N(s * cw + (cw - w) / 2)}\" y=\"{Html.N(BottleneckHeight - 2 - h)}\" width=\"{Html.N(w)}\" height=\"{Html.N(h)}\"/>");
-                RowChart.Tip(html, s, p, BottleneckHeight, $"{f.Periods[s]}: one more unit of capacity adds {Sig(value)} value");
+                RowChart.Tip(html, s, p, BottleneckHeight, $"{f.Periods[s]}: one more unit of capacity adds {Plain.Number(value)} value");
             }
             html.Append($"<line class=\"base\" x1=\"0\" x2=\"{Html.N(RowChart.Width)}\" y1=\"{Html.N(BottleneckHeight - 2)}\" y2=\"{Html.N(BottleneckHeight - 2)}\"/>");
             var peak = byPeriod.Where(kv => kv.Value >= max * (1 - 1e-9)).Select(kv => kv.Key).Order().ToList();
-            var when = f.Periods[peak[0]] + (peak.Count > 1 ? $" +{Html.I(peak.Count - 1)}" : "");
-            RowChart.EndRow(html, $"<small>up to <b>{Sig(max)}</b> per unit · {Html.Escape(when)}</small>" +
+            var when = f.Periods[peak[0]] + (peak.Count > 1 ? $" and {Plain.Count(peak.Count - 1, "other period")}" : "");
+            RowChart.EndRow(html, $"<small>up to <b>{Plain.Number(max)}</b> per unit · {Html.Escape(when)}</small>" +
                                   $"<small class=\"sub\">binds in {Html.I(byPeriod.Count)} of {Html.I(p)} periods</small>");
         }
         RowChart.End(html);
         if (rows.Count > MaxListed)
         {
             // Further lines as text only: charts inside a closed <details> would have no size.
-            html.Append("<details><summary>").Append(Html.I(rows.Count - MaxListed)).Append(" more lines</summary><ul class=\"plain\">");
+            html.Append("<details><summary>").Append(Plain.Count(rows.Count - MaxListed, "more line")).Append("</summary><ul class=\"plain\">");
             foreach (var (l, values, max) in rows.Skip(MaxListed).Take(MaxRevealed))
-                html.Append("<li><b>").Append(Html.Escape(l.Line)).Append("</b> up to ").Append(Sig(max)).Append(" value per unit, in ")
-                    .Append(Html.I(values.Select(v => v.Period).Distinct().Count())).Append(" periods</li>");
+                html.Append("<li><b>").Append(Html.Escape(l.Line)).Append("</b> up to ").Append(Plain.Number(max)).Append(" value per unit, in ")
+                    .Append(Plain.Count(values.Select(v => v.Period).Distinct().Count(), "period")).Append("</li>");
             html.Append("</ul>");
             Rest(html, rows.Count - MaxListed - MaxRevealed, "lines", "explanations.lines[].capacityValue");
             html.Append("</details>\n");
@@ -232,17 +232,4 @@ internal static class ExplanationsSection
         _ => derivative,
     };
 
-    /// <summary>Three significant digits: <c>0.0485</c>, <c>0.208</c>, <c>2.67e-5</c>, <c>1,250</c>.</summary>
-    internal static string Sig(double x)
-    {
-        if (x == 0 || !double.IsFinite(x)) return "0";
-        var a = Math.Abs(x);
-        if (a >= 100) return x.ToString("#,0", CultureInfo.InvariantCulture);
-        if (a >= 1e-3)
-        {
-            var decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(a)), 0, 6);
-            return Math.Round(x, decimals).ToString("0." + new string('#', Math.Max(1, decimals)), CultureInfo.InvariantCulture);
-        }
-        return x.ToString("0.##e-0", CultureInfo.InvariantCulture);
-    }
 }

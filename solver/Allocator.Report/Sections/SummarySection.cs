@@ -43,7 +43,7 @@ internal static class SummarySection
         Card(html, "Needs met in full, on time", $"{Html.I(full)} <small>of {Html.I(needs.Count)}</small>",
             $"{Html.I(late.Count)} with late units, {Html.I(short_.Count)} with units missing");
         Card(html, "Lines funded", $"{Html.I(fundedLines)} <small>of {Html.I(request.Lines.Count)}</small>",
-            $"{Html.I(result.Allocations.Count)} commitments by {Html.I(request.Donors.Count)} donors");
+            $"{Plain.Count(result.Allocations.Count, "commitment")} by {Plain.Count(request.Donors.Count, "donor")}");
         html.Append("</section>\n");
 
         // The gain over a careful hand-made plan, when the result carries explanations.
@@ -58,21 +58,21 @@ internal static class SummarySection
             gaps.Add($"<b title=\"{Html.Escape($"{need.Category}, priority {Html.Units(need.Priority)}")}\">{Html.Escape(need.Id)}</b> " +
                      $"<span class=\"miss\">{Html.Units(missing)}</span> of {Html.Units(need.Quantity)} ({Html.Percent(missing, need.Quantity)})");
         }
-        if (short_.Count > MaxListed) gaps.Add($"and {Html.I(short_.Count - MaxListed)} more needs");
+        if (short_.Count > MaxListed) gaps.Add($"and {Plain.Count(short_.Count - MaxListed, "more need")}");
         var lateItems = new List<string>();
         foreach (var n in late.OrderByDescending(n => needs[n].Priority).ThenBy(n => n).Take(MaxListed))
         {
             var need = needs[n];
             lateItems.Add($"<b>{Html.Escape(need.Id)}</b> <span class=\"late\">{Html.Units(f.NeedLate(n))}</span> of {Html.Units(need.Quantity)} after {Html.Escape(periods[need.DueBy])}");
         }
-        if (late.Count > MaxListed) lateItems.Add($"and {Html.I(late.Count - MaxListed)} more needs");
+        if (late.Count > MaxListed) lateItems.Add($"and {Plain.Count(late.Count - MaxListed, "more need")}");
         var money = new List<string>();
         var donors = request.Donors;
         var leftover = Enumerable.Range(0, donors.Count)
             .Where(d => f.DonorAvailable[d] - f.DonorCommitted[d] > 0.005 * f.DonorAvailable[d]).ToList();
         foreach (var d in leftover.OrderByDescending(d => f.DonorAvailable[d] - f.DonorCommitted[d]).ThenBy(d => d).Take(MaxListed))
             money.Add($"<b>{Html.Escape(f.DonorName(d))}</b> <span class=\"miss\">{Html.Money(f.DonorAvailable[d] - f.DonorCommitted[d])}</span> of {Html.Money(f.DonorAvailable[d])}");
-        if (leftover.Count > MaxListed) money.Add($"and {Html.I(leftover.Count - MaxListed)} more donors");
+        if (leftover.Count > MaxListed) money.Add($"and {Plain.Count(leftover.Count - MaxListed, "more donor")}");
 
         html.Append("<section class=\"missing\">\n<h2>What is missing</h2>\n");
         if (gaps.Count == 0 && lateItems.Count == 0)

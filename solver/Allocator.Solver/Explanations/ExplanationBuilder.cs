@@ -194,7 +194,7 @@ internal sealed class ExplanationBuilder
     {
         var tranche = _p.Tranches[k];
         var donor = _request.Donors[tranche.Donor];
-        var window = tranche.From == tranche.Until ? _say.Period(tranche.From) : $"periods {tranche.From}–{tranche.Until}";
+        var window = _say.Span(tranche.From, tranche.Until);
         var eligible = Enumerable.Range(0, _p.Lines.Length).Where(l => _p.IsEligible(k, l)).ToList();
         if (eligible.Count == 0)
             return new Reason
@@ -213,7 +213,7 @@ internal sealed class ExplanationBuilder
             {
                 Code = "window-too-late",
                 Message = $"Its window ({window}) closes too late for any eligible line to deliver within the horizon: the fastest, " +
-                    $"{_request.Lines[fastest].Id}, needs {lead} period{(lead == 1 ? "" : "s")}, so money for it must be committed by period {_p.Periods - 1 - lead}. " +
+                    $"{_request.Lines[fastest].Id}, needs {Wording.Count(lead, "period")}, so money for it must be committed by {_say.Period(_p.Periods - 1 - lead)}. " +
                     $"{_say.Money(left)} stays unallocated.",
             };
         }
@@ -228,8 +228,8 @@ internal sealed class ExplanationBuilder
             {
                 Code = "capacity-exhausted",
                 Message = withCapacity.Count == 0
-                    ? $"The {eligible.Count} eligible line{(eligible.Count == 1 ? " has" : "s have")} no capacity that money committed in {window} could buy. {_say.Money(left)} stays unallocated."
-                    : $"Every eligible line is fully booked: the {Wording.Number(total)} units that {lines} eligible line{(lines == 1 ? "" : "s")} can deliver from money committed in {window} are all funded. {_say.Money(left)} stays unallocated.",
+                    ? $"The {Wording.Count(eligible.Count, "eligible line")} {(eligible.Count == 1 ? "has" : "have")} no capacity that money committed in {window} could buy. {_say.Money(left)} stays unallocated."
+                    : $"Every eligible line is fully booked: the {Wording.Count(total, "unit")} that {Wording.Count(lines, "eligible line")} can deliver from money committed in {window} are all funded. {_say.Money(left)} stays unallocated.",
             };
         }
 
@@ -251,7 +251,7 @@ internal sealed class ExplanationBuilder
         return new Reason
         {
             Code = "nothing-of-value",
-            Message = $"Its eligible lines could still make {Wording.Number(freeUnits)} more units, but nothing left is worth buying: the needs for {Wording.List(categories)} " +
+            Message = $"Its eligible lines could still make {Wording.Count(freeUnits, "more unit")}, but nothing left is worth buying: the needs for {Wording.List(categories)} " +
                 $"are covered, paid from other money, or those deliveries would come too late to count. " +
                 (rate > 0 ? $"One more million here would add {Wording.Number(rate)} value." : "One more million here adds no value.") +
                 $" {_say.Money(left)} stays unallocated.",
@@ -314,14 +314,14 @@ internal sealed class ExplanationBuilder
         var category = _categoryNames[line.Category];
         var needs = Enumerable.Range(0, _p.Needs.Length).Where(n => _p.Needs[n].Category == line.Category).ToList();
         if (needs.Count == 0)
-            return (new Reason { Code = "no-need", Message = $"No need asks for {category}, so none of its {Wording.Number(unfunded)} units of capacity is worth buying." }, null);
+            return (new Reason { Code = "no-need", Message = $"No need asks for {category}, so none of its {Wording.Count(unfunded, "unit")} of capacity is worth buying." }, null);
         if (_p.EligibleDonors[l].Length == 0)
         {
             var spec = _request.Lines[l];
             return (new Reason
             {
                 Code = "no-eligible-money",
-                Message = $"No donor's earmarks allow it (producer {spec.Producer}, country {spec.Country}, category {category}), so its {Wording.Number(unfunded)} units of capacity cannot be funded.",
+                Message = $"No donor's earmarks allow it (producer {spec.Producer}, country {spec.Country}, category {category}), so its {Wording.Count(unfunded, "unit")} of capacity cannot be funded.",
             }, null);
         }
 
@@ -341,21 +341,21 @@ internal sealed class ExplanationBuilder
             var earlyUnits = Units(early);
             var closedUnits = Units(closed);
             var tail = closedUnits > 0
-                ? $" For the other {Wording.Number(closedUnits)} units ({_say.Periods(closed)}) no eligible money is open when it would have to be committed."
+                ? $" For the other {Wording.Count(closedUnits, "unit")} ({_say.Periods(closed)}) no eligible money is open when it would have to be committed."
                 : "";
             return earlyUnits >= closedUnits
                 ? (new Reason
                 {
                     Code = "lead-time-too-long",
-                    Message = $"Its lead time is {line.LeadTime} period{(line.LeadTime == 1 ? "" : "s")}: money committed in period 0 delivers in period {line.LeadTime} at the earliest, " +
-                        $"so the {Wording.Number(earlyUnits)} units it could make before then cannot be bought within the horizon.{tail}",
+                    Message = $"Its lead time is {Wording.Count(line.LeadTime, "period")}: money committed in {_say.Period(0)} delivers in {_say.Period(line.LeadTime)} at the earliest, " +
+                        $"so the {Wording.Count(earlyUnits, "unit")} it could make before then cannot be bought within the horizon.{tail}",
                 }, null)
                 : (new Reason
                 {
                     Code = "no-eligible-money",
-                    Message = $"No eligible money is open when its remaining {Wording.Number(closedUnits)} units ({_say.Periods(closed)}) would have to be committed " +
-                        $"({line.LeadTime} period{(line.LeadTime == 1 ? "" : "s")} before delivery)." +
-                        (earlyUnits > 0 ? $" {Wording.Number(earlyUnits)} more units fall before its lead time allows any delivery." : ""),
+                    Message = $"No eligible money is open when its remaining {Wording.Count(closedUnits, "unit")} ({_say.Periods(closed)}) would have to be committed " +
+                        $"({Wording.Count(line.LeadTime, "period")} before delivery)." +
+                        (earlyUnits > 0 ? $" {Wording.Count(earlyUnits, "more unit")} {(Wording.Number(earlyUnits) == "1" ? "falls" : "fall")} before its lead time allows any delivery." : ""),
                 }, null);
         }
 
@@ -365,7 +365,7 @@ internal sealed class ExplanationBuilder
             {
                 Code = "producer-share-cap",
                 Message = $"Producer {_producerNames[line.Producer]} already receives {Wording.Percent(_producerMoney[line.Producer] / Math.Max(Committed, 1e-300))} of all committed money, " +
-                    $"the {Wording.Percent(m)} cap, so its other {Wording.Number(openUnits)} units ({_say.Periods(open)}) stay unfunded.",
+                    $"the {Wording.Percent(m)} cap, so its other {Wording.Count(openUnits, "unit")} ({_say.Periods(open)}) {(Wording.Number(openUnits) == "1" ? "stays" : "stay")} unfunded.",
             }, null);
 
         var breakEven = Probed ? open.Max(s => BreakEven(l, s - line.LeadTime)) : 0;
@@ -376,9 +376,9 @@ internal sealed class ExplanationBuilder
                 Code = "outcompeted",
                 Message = breakEven >= cost * (1 - 1e-6)
                     ? $"Outcompeted at the margin: at {_say.Money(cost)} a unit it is exactly as good as the lines funded instead (it would be funded at a unit cost of at most {_say.Money(breakEven)}), " +
-                      $"so {Wording.Number(openUnits)} units of its capacity ({_say.Periods(open)}) are left."
+                      $"so {Wording.Count(openUnits, "unit")} of its capacity ({_say.Periods(open)}) {(Wording.Number(openUnits) == "1" ? "is" : "are")} left."
                     : $"Outcompeted: it would be funded at a unit cost of at most {_say.Money(breakEven)} (it costs {_say.Money(cost)}). " +
-                      $"The money and the needs go to lines that give more value per euro; {Wording.Number(openUnits)} units of its capacity ({_say.Periods(open)}) are left.",
+                      $"The money and the needs go to lines that give more value per euro; {Wording.Count(openUnits, "unit")} of its capacity ({_say.Periods(open)}) {(Wording.Number(openUnits) == "1" ? "is" : "are")} left.",
             }, breakEven);
 
         if (needs.All(n => open.All(s => _p.Needs[n].Freshness(s) <= 0)))
@@ -388,14 +388,14 @@ internal sealed class ExplanationBuilder
             {
                 Code = "lead-time-too-long",
                 Message = $"Its deliveries, from {_say.Period(first)} on, come after every need for {category} has stopped counting " +
-                    $"({Wording.List(needs.Select(n => $"{_request.Needs[n].Id} due by {_p.Needs[n].DueBy}"))}); its lead time is {line.LeadTime} period{(line.LeadTime == 1 ? "" : "s")}.",
+                    $"({Wording.List(needs.Select(n => $"{_request.Needs[n].Id} due by {_say.Period(_p.Needs[n].DueBy)}"))}); its lead time is {Wording.Count(line.LeadTime, "period")}.",
             }, Probed ? 0 : null);
         }
         return (new Reason
         {
             Code = "no-need",
             Message = $"The needs for {category} are already covered in the periods it could still deliver ({_say.Periods(open)}), or its units would arrive too late to count: " +
-                $"its {Wording.Number(openUnits)} free units are not needed at any price.",
+                $"its {Wording.Count(openUnits, "free unit")} {(Wording.Number(openUnits) == "1" ? "is" : "are")} not needed at any price.",
         }, Probed ? 0 : null);
     }
 
@@ -424,13 +424,13 @@ internal sealed class ExplanationBuilder
         var category = _categoryNames[need.Category];
         var lines = Enumerable.Range(0, _p.Lines.Length).Where(l => _p.Lines[l].Category == need.Category).ToList();
         if (lines.Count == 0)
-            return new Reason { Code = "no-line", Message = $"No line makes {category}, so none of the {Wording.Number(need.Quantity)} units can be delivered." };
+            return new Reason { Code = "no-line", Message = $"No line makes {category}, so none of the {Wording.Count(need.Quantity, "unit")} can be delivered." };
         var fundable = lines.Where(l => _p.EligibleDonors[l].Length > 0).ToList();
         if (fundable.Count == 0)
             return new Reason
             {
                 Code = "no-eligible-money",
-                Message = $"None of the {lines.Count} line{(lines.Count == 1 ? "" : "s")} making {category} ({Wording.List(lines.Select(l => _request.Lines[l].Id))}) may be funded under any donor's earmarks.",
+                Message = $"None of the {Wording.Count(lines.Count, "line")} making {category} ({Wording.List(lines.Select(l => _request.Lines[l].Id))}) may be funded under any donor's earmarks.",
             };
 
         // Capacity that eligible money can buy and that arrives while the need still counts.
@@ -441,21 +441,21 @@ internal sealed class ExplanationBuilder
             .ToList();
         var byDue = cells.Where(x => x.s <= need.DueBy).Sum(x => _p.Lines[x.l].Capacity[x.s]);
         var late = cells.Where(x => x.s > need.DueBy).Sum(x => _p.Lines[x.l].Capacity[x.s]);
-        var wanted = $"{Wording.Number(need.Quantity)} are wanted, {Wording.Number(delivered)} delivered";
+        var wanted = $"{Wording.Number(need.Quantity)} {(Wording.Number(need.Quantity) == "1" ? "is" : "are")} wanted, {Wording.Number(delivered)} delivered";
         if (cells.Count == 0)
             return new Reason
             {
                 Code = "capacity-too-small-or-late",
-                Message = $"No unit of {category} that eligible money can buy arrives by period {need.DueBy} or while late deliveries still count: " +
+                Message = $"No unit of {category} that eligible money can buy arrives by {_say.Period(need.DueBy)} or while late deliveries still count: " +
                     "the lines' lead times, capacities or the money's windows are too late.",
             };
         if (delivered >= (byDue + late) * (1 - 1e-6))
             return new Reason
             {
                 Code = "capacity-too-small-or-late",
-                Message = $"At most {Wording.Number(byDue)} units could arrive by period {need.DueBy}" +
+                Message = $"At most {Wording.Count(byDue, "unit")} could arrive by {_say.Period(need.DueBy)}" +
                     (late > 0 ? $" (and {Wording.Number(late)} more while late deliveries still count)" : "") +
-                    $", from the {cells.Select(x => x.l).Distinct().Count()} line(s) eligible money can fund; {wanted}.",
+                    $", from the {Wording.Count(cells.Select(x => x.l).Distinct().Count(), "line")} eligible money can fund; {wanted}.",
             };
 
         // It could have had more: what took the capacity, or the money?
@@ -471,7 +471,7 @@ internal sealed class ExplanationBuilder
             return new Reason
             {
                 Code = "capacity-too-small-or-late",
-                Message = $"All {Wording.Number(byDue + late)} units of {category} that could reach it while it counts ({Wording.Number(byDue)} by period {need.DueBy}) are taken" +
+                Message = $"All {Wording.Count(byDue + late, "unit")} of {category} that could reach it while it counts ({Wording.Number(byDue)} by {_say.Period(need.DueBy)}) are taken" +
                     (rivals.Count > 0
                         ? $" by {Wording.List(rivals.Select(x => $"{_request.Needs[x.o].Id} ({Wording.Number(x.best)} a unit)"))}, against its {Wording.Number(own)} a unit"
                         : "") +
