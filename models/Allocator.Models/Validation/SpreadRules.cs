@@ -19,8 +19,11 @@ internal static class SpreadRules
         var costs = request.Lines.Select((l, i) =>
             (Value: l.UnitCost * (Rate(l.Currency) ?? double.NaN), Path: $"$.lines[{i}].unitCost", Currency: l.Currency)).ToList();
 
-        foreach (var (value, path, currency) in amounts.Concat(costs))
-            if (Usable(value) && !SupportedRanges.Sane(value))
+        // Converted amounts that overflow to infinity count too (1.8e308 EUR at 1.25 is infinite in USD: found by the
+        // fuzzer); a number already infinite in the request has an error of its own.
+        var written = request.Donors.SelectMany(d => d.Tranches.Select(k => k.Amount)).Concat(request.Lines.Select(l => l.UnitCost)).ToList();
+        foreach (var ((value, path, currency), raw) in amounts.Concat(costs).Zip(written))
+            if (value > 0 && double.IsFinite(raw) && !SupportedRanges.Sane(value))
                 fail(path, $"{SupportedRanges.N(value)} {request.BaseCurrency} (converted from {currency}) is beyond what any currency needs, " +
                     $"{SupportedRanges.N(SupportedRanges.MinMagnitude)} to {SupportedRanges.N(SupportedRanges.MaxMagnitude)} (check the number and its exchange rate)");
 

@@ -27,7 +27,8 @@ internal static class RequestSource
         if (what == "request" && bytes is { } read && Workbook.RequestWorkbook.IsWorkbook(read.Span))
         {
             var (json, workbookProblem) = Workbook.CliWorkbookInput.Read(read.ToArray(), j => Solver.AllocationEngine.Read(j).Errors);
-            return (json is null ? null : json, workbookProblem);
+            // Not `json ?? null`: a null array converts to an empty ReadOnlyMemory, not to a null one.
+            return json is null ? (null, workbookProblem) : (json, null);
         }
         return (bytes, problem);
     }
