@@ -52,30 +52,19 @@ public sealed class AllocationResult
     public PlanExplanations? Explanations { get; init; }
 
     /// <summary>This result with <paramref name="warnings"/> in place of its own (none when empty; every other member shared).</summary>
-    public AllocationResult WithWarnings(IReadOnlyList<InputWarning> warnings) => new()
-    {
-        SchemaVersion = SchemaVersion,
-        Status = Status,
-        Message = Message,
-        Warnings = warnings.Count == 0 ? null : warnings,
-        BaseCurrency = BaseCurrency,
-        Summary = Summary,
-        Allocations = Allocations,
-        Deliveries = Deliveries,
-        Donors = Donors,
-        Lines = Lines,
-        Needs = Needs,
-        Diagnostics = Diagnostics,
-        Explanations = Explanations,
-    };
+    public AllocationResult WithWarnings(IReadOnlyList<InputWarning> warnings) => Copy(warnings.Count == 0 ? null : warnings, Explanations);
 
     /// <summary>This result with <paramref name="explanations"/> in place of its own (every other member shared).</summary>
-    public AllocationResult WithExplanations(PlanExplanations? explanations) => new()
+    public AllocationResult WithExplanations(PlanExplanations? explanations) => Copy(Warnings, explanations);
+
+    /// <summary>The one member-by-member copy, so that a member added later cannot be forgotten in one of the With methods.</summary>
+    private AllocationResult Copy(IReadOnlyList<InputWarning>? warnings, PlanExplanations? explanations) => new()
     {
         SchemaVersion = SchemaVersion,
+        AllocationId = AllocationId,
         Status = Status,
         Message = Message,
-        Warnings = Warnings,
+        Warnings = warnings,
         BaseCurrency = BaseCurrency,
         Summary = Summary,
         Allocations = Allocations,
