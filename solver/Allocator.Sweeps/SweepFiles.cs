@@ -11,10 +11,21 @@ public static class SweepFiles
     /// <summary>The file name of a scenario's result in the output folder.</summary>
     public static string ResultName(string scenarioId) => $"{scenarioId}.json";
 
-    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically (replacing any file there).</summary>
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to <paramref name="path"/> atomically, by the CLI's rule for every file it writes
+    /// (docs/reliability.md): a regular file (or a new one) is replaced, and a symbolic link is followed, the file it
+    /// points to being replaced in its own folder. (Devices and FIFOs are not told apart from files here: the files a
+    /// sweep writes are its own, named by scenario id, in a folder it owns.)
+    /// </summary>
+    /// <exception cref="SweepFolderException">The path is a folder.</exception>
     public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);
+        // Follow links to the file they name (a dangling link names the file to create).
+        if (new FileInfo(full).LinkTarget is { } target)
+            full = Path.GetFullPath(File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? Path.Combine(Path.GetDirectoryName(full)!, target));
+        if (Directory.Exists(full))
+            throw new SweepFolderException($"{path}: is a folder; a sweep writes only regular files");
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.MachineName}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp");
         try
         {
