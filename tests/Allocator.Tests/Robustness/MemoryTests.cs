@@ -9,7 +9,7 @@ namespace Allocator.Tests.Robustness;
 
 /// <summary>
 /// No leak across repeated solves in one process: 1,000 small solves (each builds and disposes an OR-Tools solver,
-/// LexicographicSolver's <c>using var solver</c>) keep the managed heap and the process's working set flat. The
+/// StagedSolver's <c>using var owned = session</c>) keep the managed heap and the process's working set flat. The
 /// bounds are generous (a leak of one small model per solve, about 50 KB of native memory, would be 45 MB) so
 /// the test cannot flake; it runs in the serial collection so other tests' allocations do not count.
 /// </summary>
