@@ -27,14 +27,17 @@ internal static class SpreadRules
                 fail(path, $"{SupportedRanges.N(value)} {request.BaseCurrency} (converted from {currency}) is beyond what any currency needs, " +
                     $"{SupportedRanges.N(SupportedRanges.MinMagnitude)} to {SupportedRanges.N(SupportedRanges.MaxMagnitude)} (check the number and its exchange rate)");
 
-        var money = amounts.Concat(costs).Where(x => Usable(x.Value) && SupportedRanges.Sane(x.Value)).ToList();
+        // Only numbers that passed the checks above take part in the spreads (the others have errors of their own).
+        static List<(double Value, string Path, string Currency)> Checkable(IEnumerable<(double Value, string Path, string Currency)> items) =>
+            items.Where(x => Usable(x.Value) && SupportedRanges.Sane(x.Value)).ToList();
+        var money = Checkable(amounts.Concat(costs));
         Spread(money, SupportedRanges.MaxMoneySpread, fail, (small, large) =>
             $"amounts of money are supported within a factor of {SupportedRanges.N(SupportedRanges.MaxMoneySpread)} of each other, " +
             $"in {request.BaseCurrency}, and this is {SupportedRanges.N(large / small)} times smaller than the largest (leave out amounts this small beside the rest, or split the request)");
-        Spread(costs.Where(x => Usable(x.Value) && SupportedRanges.Sane(x.Value)).ToList(), SupportedRanges.MaxUnitCostSpread, fail, (small, large) =>
+        Spread(Checkable(costs), SupportedRanges.MaxUnitCostSpread, fail, (small, large) =>
             $"unit costs are supported within a factor of {SupportedRanges.N(SupportedRanges.MaxUnitCostSpread)} of each other, and this is " +
             $"{SupportedRanges.N(large / small)} times smaller than the largest (count the cheap line's output in batches, such as 1,000 rounds, so its unit costs more)");
-        LineScale(request, costs, amounts.Where(x => Usable(x.Value) && SupportedRanges.Sane(x.Value)).ToList(), fail);
+        LineScale(request, costs, Checkable(amounts), fail);
         var priorities = request.Needs.Select((n, i) => (Value: n.Priority, Path: $"$.needs[{i}].priority", Currency: ""))
             .Where(x => Usable(x.Value)).ToList();
         Spread(priorities, SupportedRanges.MaxPrioritySpread, fail, (small, large) =>
