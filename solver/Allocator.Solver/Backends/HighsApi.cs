@@ -85,6 +85,7 @@ internal static class HighsApi
     [DllImport(Library)] public static extern int Highs_clearSolver(IntPtr highs);
     [DllImport(Library)] public static extern double Highs_getObjectiveValue(IntPtr highs);
     [DllImport(Library)] public static extern int Highs_run(IntPtr highs);
+    [DllImport(Library)] public static extern int Highs_writeModel(IntPtr highs, [MarshalAs(UnmanagedType.LPUTF8Str)] string filename);
     [DllImport(Library)] public static extern int Highs_getModelStatus(IntPtr highs);
 
     [DllImport(Library)]

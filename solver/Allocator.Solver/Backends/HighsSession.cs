@@ -11,11 +11,11 @@ namespace Allocator.Solver.Backends;
 internal sealed class HighsSession : ILpSession
 {
     /// <summary>
-    /// Feasibility tolerances of <see cref="SolveStrategy.Warm"/>, <see cref="SolveStrategy.DualFromScratch"/> and
-    /// <see cref="SolveStrategy.InteriorPoint"/>: 1e-9 rather than HiGHS's 1e-7, because with its defaults a request
-    /// whose unit costs span 1e-1 to 1e9 came back "optimal" with 16.67 of a value of 40 (NumericExtremesTests). Tight
-    /// tolerances are not free: on some national-scale requests primal simplex then fails in the money stage, which is
-    /// what the other strategies are for.
+    /// Feasibility tolerances of the first solve (<see cref="SolveStrategy.Warm"/> before any basis exists),
+    /// <see cref="SolveStrategy.DualFromScratch"/> and <see cref="SolveStrategy.InteriorPoint"/>: 1e-9 rather than
+    /// HiGHS's 1e-7, because with its defaults a request whose unit costs span 1e-1 to 1e9 came back "optimal" with
+    /// 16.67 of a value of 40 (NumericExtremesTests). Tight tolerances are not free: primal simplex warm-started at
+    /// 1e-9 fails in the money stage of national-scale requests, so warm re-solves use HiGHS's defaults (see Use).
     /// </summary>
     private const double TightTolerance = 1e-9;
 
@@ -41,6 +41,12 @@ internal sealed class HighsSession : ILpSession
             Check(Highs_setBoolOptionValue(_highs, "output_flag", 0), "output_flag");
             Check(Highs_setBoolOptionValue(_highs, "log_to_console", 0), "log_to_console");
             Check(Highs_setIntOptionValue(_highs, "threads", 1), "threads");
+            // A developer's window into the solver (bench/README.md): HiGHS's own log, appended to a file, never stdout.
+            if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_LOG") is { Length: > 0 } log)
+            {
+                Check(Highs_setStringOptionValue(_highs, "log_file", log), "log_file");
+                Check(Highs_setBoolOptionValue(_highs, "output_flag", 1), "output_flag");
+            }
             Load(model);
             _callback = OnCallback;
             Check(Highs_setCallback(_highs, _callback, IntPtr.Zero), "setCallback");
@@ -101,7 +107,12 @@ internal sealed class HighsSession : ILpSession
     {
         // Every strategy but Warm drops the basis: whatever made the warm solve fail is not inherited.
         if (strategy != SolveStrategy.Warm) Check(Highs_clearSolver(_highs), "clearSolver");
-        var tolerance = strategy == SolveStrategy.DefaultTolerances ? HighsDefaultTolerance : TightTolerance;
+        // A warm re-solve (the money stage, a later urgency tier) runs at HiGHS's own tolerances: the staged solve checks
+        // its point at 1e-7 anyway (StageCheck), and at 1e-9 primal simplex ends "unknown" on national-scale money
+        // stages after 7 s, leaving 45 s of fallbacks (`allocator generate --structure national`: money stage 50 s
+        // at 1e-9, 6.3 s at 1e-7, the same plan). The first solve keeps 1e-9 (see TightTolerance).
+        var warmResolve = strategy == SolveStrategy.Warm && _solves > 0;
+        var tolerance = strategy == SolveStrategy.DefaultTolerances || warmResolve ? HighsDefaultTolerance : TightTolerance;
         Check(Highs_setDoubleOptionValue(_highs, "primal_feasibility_tolerance", tolerance), "primal_feasibility_tolerance");
         Check(Highs_setDoubleOptionValue(_highs, "dual_feasibility_tolerance", tolerance), "dual_feasibility_tolerance");
         Check(Highs_setStringOptionValue(_highs, "solver", strategy == SolveStrategy.InteriorPoint ? "ipm" : "simplex"), "solver");
@@ -110,7 +121,7 @@ internal sealed class HighsSession : ILpSession
         // met with equality), so primal simplex goes on from there. Dual simplex would first restore dual
         // feasibility under the new costs and takes longer than a cold solve (preset L, money stage: 9,554
         // iterations and 2.5 s dual, 0.04 s primal; XL: 82 s cold through OR-Tools, 0.74 s here).
-        var simplex = strategy == SolveStrategy.Warm && _solves > 0 ? PrimalSimplex : DualSimplex;
+        var simplex = warmResolve ? PrimalSimplex : DualSimplex;
         Check(Highs_setIntOptionValue(_highs, "simplex_strategy", simplex), "simplex_strategy");
     }
 
@@ -126,6 +137,8 @@ internal sealed class HighsSession : ILpSession
     public SessionStatus Solve(TimeSpan? timeLimit)
     {
         Check(Highs_setDoubleOptionValue(_highs, "time_limit", timeLimit?.TotalSeconds ?? double.PositiveInfinity), "time_limit");
+        if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_WRITE") is { Length: > 0 } prefix)
+            Highs_writeModel(_highs, $"{prefix}-{_solves}.mps");
         var run = Highs_run(_highs);
         _solves++;
         var model = Highs_getModelStatus(_highs);
@@ -142,6 +155,8 @@ internal sealed class HighsSession : ILpSession
             _ => SessionStatus.Failed,
         };
     }
+
+    public bool KeepsPointOnFailure => true;
 
     public double[] Primal()
     {

@@ -25,6 +25,12 @@ internal interface ILpSession : IDisposable
     /// <summary>Solves, warm from the last solve where the backend can, within <paramref name="timeLimit"/> if given.</summary>
     SessionStatus Solve(TimeSpan? timeLimit);
 
+    /// <summary>
+    /// Whether <see cref="Primal"/> and <see cref="Duals"/> still return the backend's last point after a solve that
+    /// <see cref="SessionStatus.Failed"/>, so that the staged solve can check it (HiGHS keeps it; OR-Tools does not).
+    /// </summary>
+    bool KeepsPointOnFailure { get; }
+
     /// <summary>The last solve's column values.</summary>
     double[] Primal();
 

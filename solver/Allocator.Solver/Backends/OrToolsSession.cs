@@ -63,6 +63,8 @@ internal sealed class OrToolsSession : ILpSession
         };
     }
 
+    public bool KeepsPointOnFailure => false;
+
     public double[] Primal()
     {
         var x = new double[_variables.Length];

@@ -70,8 +70,9 @@ internal static class Baseline
         {
             var received = new double[p.Needs.Length];
             foreach (var x in purchases) received[x.Need] += x.Units;
+            var shelves = new Shelves(p, capacity, excluded);
             foreach (var n in order)
-                Serve(p, n, p.Needs[n].Quantity - received[n], budget, capacity, excluded, purchases);
+                Serve(p, n, p.Needs[n].Quantity - received[n], budget, capacity, shelves, purchases);
             var capped = TrimToShareCap(p, purchases, budget, capacity);
             if (capped.Count == 0 || !capped.Except(excluded).Any()) break;
             excluded.UnionWith(capped);
@@ -81,23 +82,99 @@ internal static class Baseline
 
     /// <summary>Buys up to <paramref name="wanted"/> units for need <paramref name="n"/>.</summary>
     private static void Serve(AllocationProblem p, int n, double wanted, double[] budget, double[][] capacity,
-        HashSet<int> excluded, List<Purchase> purchases)
+        Shelves shelves, List<Purchase> purchases)
     {
         var need = p.Needs[n];
-        if (wanted <= Tiny(need.Quantity)) return;
-        var lines = Enumerable.Range(0, p.Lines.Length)
-            .Where(l => p.Lines[l].Category == need.Category && p.EligibleDonors[l].Length > 0 && !excluded.Contains(p.Lines[l].Producer))
-            .OrderBy(l => p.Lines[l].UnitCost).ThenBy(l => p.Lines[l].LeadTime).ThenBy(l => l)
-            .ToList();
-        // On time: cheapest line first, every period up to dueBy.
-        foreach (var l in lines)
-            for (var s = p.Lines[l].LeadTime; s <= need.DueBy && wanted > Tiny(need.Quantity); s++)
-                wanted -= Buy(p, n, l, s, wanted, budget, capacity, purchases);
+        var enough = Tiny(need.Quantity);
+        if (wanted <= enough) return;
+        var lines = shelves.Lines(need.Category);
+        // On time: cheapest line first, every period up to dueBy. Sold-out lines and periods are skipped in O(1)
+        // (Shelves), so 100,000 lines and 600 needs take a second, not minutes.
+        for (var i = shelves.NextInStock(need.Category, AnyPeriod, 0); i < lines.Count && wanted > enough; i = shelves.NextInStock(need.Category, AnyPeriod, i + 1))
+        {
+            var l = lines[i];
+            for (var s = p.Lines[l].LeadTime; s <= need.DueBy && wanted > enough; s++)
+                if (capacity[l][s] > 0 && shelves.CanPay(l, s - p.Lines[l].LeadTime))
+                    wanted -= shelves.Bought(l, s, wanted, Buy(p, n, l, s, wanted, budget, capacity, purchases));
+        }
         // Late: earliest period first, cheapest line first, while a late unit still counts.
-        for (var s = need.DueBy + 1; s < p.Periods && need.Freshness(s) > 0 && wanted > Tiny(need.Quantity); s++)
-            foreach (var l in lines)
-                if (s >= p.Lines[l].LeadTime && wanted > Tiny(need.Quantity))
-                    wanted -= Buy(p, n, l, s, wanted, budget, capacity, purchases);
+        for (var s = need.DueBy + 1; s < p.Periods && need.Freshness(s) > 0 && wanted > enough; s++)
+            for (var i = shelves.NextInStock(need.Category, s, 0); i < lines.Count && wanted > enough; i = shelves.NextInStock(need.Category, s, i + 1))
+            {
+                var l = lines[i];
+                if (s >= p.Lines[l].LeadTime && shelves.CanPay(l, s - p.Lines[l].LeadTime))
+                    wanted -= shelves.Bought(l, s, wanted, Buy(p, n, l, s, wanted, budget, capacity, purchases));
+            }
+    }
+
+    /// <summary>For <see cref="Shelves.NextInStock"/>: a line with capacity left in some period.</summary>
+    private const int AnyPeriod = -1;
+
+    /// <summary>
+    /// Each category's fundable lines, cheapest first (shorter lead time among equal prices, then input order), sorted
+    /// once per round rather than once per need, with, per category and delivery period, a skip list over the lines
+    /// sold out in that period (union-find "next in stock" pointers with path halving).
+    /// </summary>
+    private sealed class Shelves
+    {
+        private readonly double[][] _capacity;
+        private readonly List<int>[] _lines;
+        private readonly Dictionary<(int Category, int S), int[]> _next = [];
+        private readonly int[] _periodsInStock;
+        private readonly AllocationProblem _p;
+        private readonly PoolIndex _pools;
+        private readonly bool[][] _broke; // [pool][t]
+
+        public Shelves(AllocationProblem p, double[][] capacity, HashSet<int> excluded)
+        {
+            (_p, _capacity) = (p, capacity);
+            _pools = PoolIndex.Build(p);
+            _broke = Enumerable.Range(0, _pools.PoolCount).Select(_ => new bool[p.Periods]).ToArray();
+            _periodsInStock = capacity.Select(c => c.Count(x => x > 0)).ToArray();
+            _lines = Enumerable.Range(0, p.CategoryCount).Select(_ => new List<int>()).ToArray();
+            foreach (var l in Enumerable.Range(0, p.Lines.Length)
+                .Where(l => p.EligibleDonors[l].Length > 0 && !excluded.Contains(p.Lines[l].Producer))
+                .OrderBy(l => p.Lines[l].UnitCost).ThenBy(l => p.Lines[l].LeadTime).ThenBy(l => l))
+                _lines[p.Lines[l].Category].Add(l);
+        }
+
+        public IReadOnlyList<int> Lines(int category) => _lines[category];
+
+        /// <summary>
+        /// Notes a purchase of <paramref name="units"/> of the <paramref name="wanted"/> on line <paramref name="l"/> for
+        /// delivery in <paramref name="s"/> (capacity was left before it); returns <paramref name="units"/>.
+        /// </summary>
+        public double Bought(int l, int s, double wanted, double units)
+        {
+            if (_capacity[l][s] <= 0) _periodsInStock[l]--;
+            // Capacity left but the purchase fell short: every tranche that may pay the line in t is spent, for the rest
+            // of the round (budgets only come back in TrimToShareCap), and so for every line of its pool.
+            else if (units < wanted)
+                _broke[_pools.PoolOfLine[l]][s - _p.Lines[l].LeadTime] = true;
+            return units;
+        }
+
+        /// <summary>Whether some tranche that may pay line <paramref name="l"/> in <paramref name="t"/> may still have money left.</summary>
+        public bool CanPay(int l, int t) => !_broke[_pools.PoolOfLine[l]][t];
+
+        /// <summary>
+        /// The first position at or after <paramref name="from"/> whose line has capacity left in <paramref name="s"/>
+        /// (in some period, for <see cref="AnyPeriod"/>).
+        /// </summary>
+        public int NextInStock(int category, int s, int from)
+        {
+            var lines = _lines[category];
+            if (!_next.TryGetValue((category, s), out var next))
+                _next[(category, s)] = next = Enumerable.Range(0, lines.Count + 1).ToArray();
+            var i = from;
+            while (i < lines.Count)
+            {
+                if (next[i] != i) { next[i] = next[next[i]]; i = next[i]; continue; }
+                if (s == AnyPeriod ? _periodsInStock[lines[i]] > 0 : _capacity[lines[i]][s] > 0) return i;
+                next[i] = i + 1; // sold out in s for the rest of the round: capacity only comes back in TrimToShareCap
+            }
+            return lines.Count;
+        }
     }
 
     /// <summary>Buys what line <paramref name="l"/> can deliver in <paramref name="s"/> and donors can pay; returns the units.</summary>

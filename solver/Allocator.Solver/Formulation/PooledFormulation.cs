@@ -21,9 +21,10 @@ internal sealed class PooledFormulation : IFormulation
     private readonly AllocationProblem _p;
     private readonly Scales _scales;
     private readonly PoolIndex _pools;
+    private readonly IdenticalLines _identical;
 
     // Column indices (-1 where the variable does not exist).
-    private readonly int[][] _units;        // u[l][t]: units funded on line l in commit period t (LP units)
+    private readonly int[][] _units;        // u[l][t]: units funded on line l in commit period t (LP units); -1 on a line whose identical twin holds them
     private readonly int[][] _trancheMoney; // w[k][t]: money of tranche k committed in period t
     private readonly Dictionary<(int Group, int Pool, int T), int> _groupToPool = []; // f[G,g,t]
     private readonly int[][] _needShare;    // z[n][s]: fraction of need n's quantity delivered in period s
@@ -45,6 +46,7 @@ internal sealed class PooledFormulation : IFormulation
         _p = problem;
         _scales = Scales.For(problem);
         _pools = PoolIndex.Build(problem);
+        _identical = IdenticalLines.Find(problem, _pools.PoolOfLine);
         Model = new LpModel();
         _units = AddUnitColumns();
         _poolBuys = Table(_pools.PoolCount, (g, t) => _pools.PoolLines(g).Any(l => _units[l][t] >= 0));
@@ -59,7 +61,9 @@ internal sealed class PooledFormulation : IFormulation
         _categoryRows = AddDeliveries();
         _needRows = AddNeedQuantities();
         _producerRows = AddProducerShare();
-        Map = new PooledMap(_scales, _pools.PoolOfLine, _units, _trancheMoney, _needShare, _budgetRows, _poolRows,
+        // The map answers for every line: a merged line's columns are its representative's (IdenticalLines).
+        var unitsOfLine = Enumerable.Range(0, _units.Length).Select(l => _units[_identical.Representative(l)]).ToArray();
+        Map = new PooledMap(_scales, _pools.PoolOfLine, unitsOfLine, _trancheMoney, _needShare, _budgetRows, _poolRows,
             _categoryRows, _needRows, _producerRows);
     }
 
@@ -77,22 +81,26 @@ internal sealed class PooledFormulation : IFormulation
 
     // Columns ------------------------------------------------------------------------------------------------
 
-    /// <summary>Capacity (constraint 2) is the bound of <c>u[l,t]</c>: money in t buys units delivered in t + L.</summary>
+    /// <summary>
+    /// Capacity (constraint 2) is the bound of <c>u[l,t]</c>: money in t buys units delivered in t + L. Identical lines
+    /// share their representative's column, bounded by their capacities together.
+    /// </summary>
     private int[][] AddUnitColumns()
     {
         var columns = new int[_p.Lines.Length][];
         for (var l = 0; l < columns.Length; l++)
         {
             var line = _p.Lines[l];
-            columns[l] = new int[Periods];
+            columns[l] = Enumerable.Repeat(-1, Periods).ToArray();
+            if (!_identical.IsRepresentative(l)) continue;
             for (var t = 0; t < Periods; t++)
             {
                 var pool = _pools.PoolOfLine[l];
                 // Not t + leadTime <= P - 1: a lead time near int.MaxValue overflowed (Fuzz/regressions/lead-time-int-max.json).
                 var delivers = line.LeadTime <= Periods - 1 - t;
-                columns[l][t] = delivers && pool >= 0 && _pools.Fundable(pool, t) && line.Capacity[t + line.LeadTime] > 0
-                    ? Model.AddColumn(0, line.Capacity[t + line.LeadTime] / _scales.Units[line.Category], money: Cost(l))
-                    : -1;
+                var capacity = delivers ? _identical.Members(l).Sum(m => _p.Lines[m].Capacity[t + line.LeadTime]) : 0;
+                if (delivers && pool >= 0 && _pools.Fundable(pool, t) && capacity > 0)
+                    columns[l][t] = Model.AddColumn(0, capacity / _scales.Units[line.Category], money: Cost(l));
             }
         }
         return columns;
@@ -253,11 +261,12 @@ internal sealed class PooledFormulation : IFormulation
                     (poolInflows[g] ??= []).Add((k, amount));
             }
             // Pool → lines.
+            var units = LineUnits(x, t);
             for (var pool = 0; pool < _pools.PoolCount; pool++)
             {
                 if (poolInflows[pool] is not { } inflows) continue;
-                var demands = _pools.PoolLines(pool).Where(l => _units[l][t] >= 0)
-                    .Select(l => (l, Math.Max(0, x[_units[l][t]]) * _scales.Units[_p.Lines[l].Category] * _p.Lines[l].UnitCost)).ToList();
+                var demands = _pools.PoolLines(pool).Where(l => _units[_identical.Representative(l)][t] >= 0)
+                    .Select(l => (l, units[l] * _p.Lines[l].UnitCost)).ToList();
                 inflows.Sort((a, b) => a.Tranche.CompareTo(b.Tranche));
                 foreach (var (k, l, amount) in TransportSplit.Split(inflows, demands))
                     commitments.Add(new Commitment(k, l, t, amount));
@@ -269,6 +278,30 @@ internal sealed class PooledFormulation : IFormulation
     }
 
     private double Money(double lpMoney) => Math.Max(0, lpMoney) * _scales.Money;
+
+    /// <summary>
+    /// Units funded on each line with money committed in <paramref name="t"/>: a shared column's units go to its
+    /// identical lines in input order, each up to its capacity (the last takes any rounding left over).
+    /// </summary>
+    private double[] LineUnits(double[] x, int t)
+    {
+        var units = new double[_p.Lines.Length];
+        for (var r = 0; r < units.Length; r++)
+        {
+            if (_units[r][t] < 0) continue;
+            var line = _p.Lines[r];
+            var left = Math.Max(0, x[_units[r][t]]) * _scales.Units[line.Category];
+            var members = _identical.Members(r);
+            for (var i = 0; i < members.Count && left > 0; i++)
+            {
+                var m = members[i];
+                var share = i == members.Count - 1 ? left : Math.Min(left, _p.Lines[m].Capacity[t + line.LeadTime]);
+                units[m] = share;
+                left -= share;
+            }
+        }
+        return units;
+    }
 
     // Structure helpers ----------------------------------------------------------------------------------------
 

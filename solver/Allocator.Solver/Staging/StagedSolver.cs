@@ -160,7 +160,12 @@ internal static class StagedSolver
                     path.Add($"{name}: {backend}, {Describe(strategy)}: stopped by the time limit");
                     return new StageRun(status, status == SessionStatus.StoppedWithPlan ? session.Primal() : null, null, null);
                 }
-                if (status != SessionStatus.Optimal)
+                // A backend that gives up without a proof ("unknown": HiGHS's primal simplex at 1e-9 tolerances on the
+                // money stage of national-scale requests, 7 s into a solve that is optimal but for dual infeasibilities
+                // of 1e-8) may still hold the optimum: the check below decides, from the point and its duals alone,
+                // exactly as it does for a claimed optimum. Only "failed" is given this chance: an infeasible or unbounded
+                // verdict is wrong for this LP and its point means nothing.
+                if (status != SessionStatus.Optimal && !(status == SessionStatus.Failed && session.KeepsPointOnFailure))
                 {
                     failures.Add($"{Describe(strategy)} {Failed(status)}");
                     continue;
@@ -168,6 +173,18 @@ internal static class StagedSolver
                 var primal = session.Primal();
                 var duals = session.Duals();
                 var verdict = StageCheck.Verify(model, _ladder.Holds, objective, primal, duals?.RowDuals);
+                if (status == SessionStatus.Failed)
+                {
+                    if (!verdict.Passed || duals is null)
+                    {
+                        failures.Add($"{Describe(strategy)} {Failed(status)} ({(duals is null ? "no duals to check its point" : $"its point: {verdict.Why}")})");
+                        continue;
+                    }
+                    failures.Add($"{Describe(strategy)} ended without proving its optimum");
+                    path.Add($"{name}: {backend}, {string.Join("; ", failures)}; the certificate proves it optimal");
+                    _verdicts.Add(verdict);
+                    return new StageRun(SessionStatus.Optimal, primal, duals, verdict);
+                }
                 // A first-order method meets constraints only to its own tolerance (1e-6): its plans are reported as
                 // feasible, never optimal, so its answer is taken as it is (PlanAssembler trims any overshoot).
                 if (!verdict.Passed && !BackendTuning.IsApproximate(backend))

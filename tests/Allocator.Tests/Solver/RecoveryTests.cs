@@ -34,6 +34,33 @@ public class RecoveryTests
     }
 
     [Fact]
+    public void Solve_BackendGivesUpOnAnOptimalPoint_TheCertificateAcceptsIt()
+    {
+        var model = Model();
+        var clean = Solve(model);
+        // HiGHS's primal simplex at 1e-9 tolerances ends "unknown" on national-scale money stages while its point is
+        // optimal: the staged solve checks the point and its duals itself instead of starting again.
+        var accepted = Solve(model, s => new FailingSession(s) { FailSolves = [1], KeepsPointOnFailure = true });
+
+        Assert.Equal(LpStatus.Optimal, accepted.Status);
+        Assert.Contains("money: highs, simplex ended without proving its optimum; the certificate proves it optimal", accepted.Path);
+        AssertSameOptimum(model, clean, accepted);
+    }
+
+    [Fact]
+    public void Solve_BackendGivesUpOnAPointThatIsNotOptimal_RecoversWithTheNextStrategy()
+    {
+        var model = Model();
+        var clean = Solve(model);
+        var recovered = Solve(model, s => new FailingSession(s) { FailSolves = [0], ShrinkSolves = [0], KeepsPointOnFailure = true });
+
+        Assert.Equal(LpStatus.Optimal, recovered.Status);
+        Assert.Contains(recovered.Path, step => step.StartsWith("value: highs, simplex failed numerically (its point: its objective is", StringComparison.Ordinal)
+            && step.EndsWith("; recovered by dual simplex from scratch", StringComparison.Ordinal));
+        AssertSameOptimum(model, clean, recovered);
+    }
+
+    [Fact]
     public void Solve_BackendClaimsAWrongOptimum_CheckRejectsItAndRecovers()
     {
         var model = Model();
@@ -91,6 +118,9 @@ public class RecoveryTests
         public HashSet<int> FailSolves { get; init; } = [];
         public HashSet<int> ShrinkSolves { get; init; } = [];
         public SessionStatus Failure { get; init; } = SessionStatus.Failed;
+
+        /// <summary>Off by default: the point of an injected failure is the real optimum, and the tests above want the fallback.</summary>
+        public bool KeepsPointOnFailure { get; init; }
 
         public string Backend => inner.Backend;
         public IReadOnlyList<SolveStrategy> Strategies => inner.Strategies;
