@@ -80,7 +80,7 @@ public static class AllocationEngine
         var problem = ProblemBuilder.Build(request);
         IFormulation formulation = options?.Formulation == FormulationKind.Plain
             ? new PlainFormulation(problem)
-            : new PooledFormulation(problem);
+            : new PooledFormulation(problem, options?.HubMinimumUse ?? MoneyHubs.MinimumUse);
         var stageNames = problem.StageTiers.Select(t => t is { } tier ? $"tier {tier}" : "the needs without a tier").ToList();
 
         // The explanations' plan-independent work starts now and runs alongside the solve.

@@ -30,6 +30,9 @@ public sealed record SolveOptions
 
     /// <summary>Which exact LP formulation to build; the plain one exists for tests and benchmarks.</summary>
     internal FormulationKind Formulation { get; init; } = FormulationKind.Pooled;
+
+    /// <summary>How many pools a pair of nodes must feed to become a money hub (<c>MoneyHubs.MinimumUse</c>); tests lower it to build hubs on small requests.</summary>
+    internal int? HubMinimumUse { get; init; }
 }
 
 /// <summary>The exact formulations of the contract's LP.</summary>

@@ -26,12 +26,14 @@ internal sealed class PooledFormulation : IFormulation
     // Column indices (-1 where the variable does not exist).
     private readonly int[][] _units;        // u[l][t]: units funded on line l in commit period t (LP units); -1 on a line whose identical twin holds them
     private readonly int[][] _trancheMoney; // w[k][t]: money of tranche k committed in period t
-    private readonly Dictionary<(int Group, int Pool, int T), int> _groupToPool = []; // f[G,g,t]
+    private readonly MoneyHubs _hubs;
+    private readonly Dictionary<(int From, int To, int T), int> _arcs = []; // f[from,to,t]: money from a group or hub to a hub or pool (MoneyHubs ids)
     private readonly int[][] _needShare;    // z[n][s]: fraction of need n's quantity delivered in period s
 
     // Structure computed once, because the builders ask it for every period, group, pool and need.
     private readonly bool[][] _poolBuys;     // [pool][t]: some line of the pool has a unit column in t
     private readonly bool[][] _groupHasMoney; // [group][t]: some tranche of the group has a money column in t
+    private bool[][] _hubRow = [];            // [hub][t]: the hub has money coming in and a pool to send it to in t
     private readonly bool[][] _categoryDelivers; // [c][s]: some unit column of category c delivers in s
 
     // Row indices (-1 where the row does not exist), for Map.
@@ -41,19 +43,22 @@ internal sealed class PooledFormulation : IFormulation
     private readonly int[] _needRows;
     private readonly int[] _producerRows;
 
-    public PooledFormulation(AllocationProblem problem)
+    /// <param name="problem">The request, in the solver's terms.</param>
+    /// <param name="hubMinimumUse">How many pools a pair of nodes must feed to become a money hub (<see cref="MoneyHubs.MinimumUse"/>).</param>
+    public PooledFormulation(AllocationProblem problem, int hubMinimumUse = MoneyHubs.MinimumUse)
     {
         _p = problem;
         _scales = Scales.For(problem);
         _pools = PoolIndex.Build(problem);
         _identical = IdenticalLines.Find(problem, _pools.PoolOfLine);
+        _hubs = MoneyHubs.Build(_pools, hubMinimumUse);
         Model = new LpModel();
         _units = AddUnitColumns();
         _poolBuys = Table(_pools.PoolCount, (g, t) => _pools.PoolLines(g).Any(l => _units[l][t] >= 0));
         _categoryDelivers = Table(_p.CategoryCount, (c, s) => CategorySupplies(c, s).Any());
         _trancheMoney = AddTrancheColumns();
         _groupHasMoney = Table(_pools.GroupCount, (g, t) => _pools.GroupTranches(g).Any(k => _trancheMoney[k][t] >= 0));
-        AddGroupToPoolColumns();
+        AddArcColumns();
         _needShare = AddNeedColumns();
 
         _budgetRows = AddTrancheBudgets();
@@ -112,18 +117,39 @@ internal sealed class PooledFormulation : IFormulation
                 ? Model.AddColumn(0, k.Budget / _scales.Money)
                 : -1).ToArray()).ToArray();
 
-    private void AddGroupToPoolColumns()
+    /// <summary>
+    /// The arcs <c>f[from,to,t]</c> from groups and hubs to hubs and pools (<see cref="MoneyHubs"/>; without hubs,
+    /// <c>f[G,g,t]</c>), where money can come in and a pool can spend it in <c>t</c>.
+    /// </summary>
+    private void AddArcColumns()
     {
-        for (var group = 0; group < _pools.GroupCount; group++)
+        // Money open to each node in each period (LP units; 0 where no tranche behind it is open).
+        var money = new double[_hubs.NodeCount][];
+        for (var node = 0; node < _hubs.NodeCount; node++)
+        {
+            money[node] = new double[Periods];
+            for (var t = 0; t < Periods; t++)
+                money[node][t] = node < _hubs.GroupCount
+                    ? GroupHasMoney(node, t) ? _pools.GroupTranches(node).Where(k => _trancheMoney[k][t] >= 0).Sum(k => _p.Tranches[k].Budget) / _scales.Money : 0
+                    : money[_hubs.HubInputs(node).A][t] + money[_hubs.HubInputs(node).B][t];
+        }
+        // Whether a node can pass money on to a pool that buys in t (hubs come after their inputs: walk backwards).
+        var useful = new bool[_hubs.NodeCount][];
+        for (var node = _hubs.NodeCount - 1; node >= 0; node--)
+            useful[node] = Enumerable.Range(0, Periods).Select(t => _hubs.Targets(node).Any(v => Takes(v, t))).ToArray();
+        bool Takes(int target, int t) => _hubs.IsPoolTarget(target) ? PoolBuys(_hubs.PoolOfTarget(target), t) : useful[target][t];
+
+        _hubRow = Enumerable.Range(_hubs.GroupCount, _hubs.HubCount)
+            .Select(hub => Enumerable.Range(0, Periods).Select(t => money[hub][t] > 0 && useful[hub][t]).ToArray()).ToArray();
+        for (var node = 0; node < _hubs.NodeCount; node++)
             for (var t = 0; t < Periods; t++)
             {
-                if (!GroupHasMoney(group, t)) continue;
-                // Bounded by twice the group's money open in t: implied by the budgets and never reached, so it changes
-                // no optimum and no dual (the explanations raise budgets and read duals), but it gives the certificate's
-                // dual bound a finite value for every column (Staging/StageCheck.cs).
-                var open = _pools.GroupTranches(group).Where(k => _trancheMoney[k][t] >= 0).Sum(k => _p.Tranches[k].Budget) / _scales.Money;
-                foreach (var pool in _pools.GroupPools(group).Where(g => PoolBuys(g, t)))
-                    _groupToPool[(group, pool, t)] = Model.AddColumn(0, 2 * open);
+                if (money[node][t] <= 0) continue;
+                // Bounded by twice the money open to the node in t: implied by the budgets and never reached, so it
+                // changes no optimum and no dual (the explanations raise budgets and read duals), but it gives the
+                // certificate's dual bound a finite value for every column (Staging/StageCheck.cs).
+                foreach (var target in _hubs.Targets(node).Where(v => Takes(v, t)))
+                    _arcs[(node, target, t)] = Model.AddColumn(0, 2 * money[node][t]);
             }
     }
 
@@ -150,7 +176,7 @@ internal sealed class PooledFormulation : IFormulation
 
     /// <summary>
     /// Money conservation, the pooled form of <c>x[k,l,t]</c>: in each period, tranches → their donor group's
-    /// node → the group's pools → the pool's lines, which turn money into units at their unit cost.
+    /// node → (hubs →) the group's pools → the pool's lines, which turn money into units at their unit cost.
     /// </summary>
     private int[][] AddMoneyBalances()
     {
@@ -163,20 +189,37 @@ internal sealed class PooledFormulation : IFormulation
                 var row = Model.AddRow(0, 0);
                 foreach (var k in _pools.GroupTranches(group).Where(k => _trancheMoney[k][t] >= 0))
                     Model.AddTerm(row, _trancheMoney[k][t], 1);
-                foreach (var pool in _pools.GroupPools(group).Where(g => PoolBuys(g, t)))
-                    Model.AddTerm(row, _groupToPool[(group, pool, t)], -1);
+                AddOutflows(row, group, t);
+            }
+            for (var hub = _hubs.GroupCount; hub < _hubs.NodeCount; hub++)
+            {
+                if (!_hubRow[hub - _hubs.GroupCount][t]) continue;
+                var row = Model.AddRow(0, 0);
+                var (a, b) = _hubs.HubInputs(hub);
+                foreach (var from in new[] { a, b }.Order())
+                    if (_arcs.TryGetValue((from, hub, t), out var arc))
+                        Model.AddTerm(row, arc, 1);
+                AddOutflows(row, hub, t);
             }
             for (var pool = 0; pool < _pools.PoolCount; pool++)
             {
                 if (!PoolBuys(pool, t)) continue;
                 var row = poolRows[pool][t] = Model.AddRow(0, 0);
-                foreach (var group in _pools.PoolGroups(pool).Where(group => _groupToPool.ContainsKey((group, pool, t))))
-                    Model.AddTerm(row, _groupToPool[(group, pool, t)], 1);
+                foreach (var from in _hubs.PoolFeeders(pool))
+                    if (_arcs.TryGetValue((from, _hubs.PoolTarget(pool), t), out var arc))
+                        Model.AddTerm(row, arc, 1);
                 foreach (var l in _pools.PoolLines(pool).Where(l => _units[l][t] >= 0))
                     Model.AddTerm(row, _units[l][t], -Cost(l));
             }
         }
         return poolRows;
+    }
+
+    private void AddOutflows(int row, int node, int t)
+    {
+        foreach (var target in _hubs.Targets(node))
+            if (_arcs.TryGetValue((node, target, t), out var arc))
+                Model.AddTerm(row, arc, -1);
     }
 
     /// <summary>Constraint 3, pooled by category: units delivered to needs in s come from units funded for s.</summary>
@@ -248,17 +291,33 @@ internal sealed class PooledFormulation : IFormulation
         var commitments = new List<Commitment>();
         for (var t = 0; t < Periods; t++)
         {
-            // Tranche → pool, within each donor group's node.
+            // Tranche → pool, through each donor group's node and the hubs after it (inputs come first).
             var poolInflows = new List<(int Tranche, double Amount)>[_pools.PoolCount];
-            for (var group = 0; group < _pools.GroupCount; group++)
+            var hubInflows = new SortedDictionary<int, double>[_hubs.HubCount];
+            for (var node = 0; node < _hubs.NodeCount; node++)
             {
-                if (!GroupHasMoney(group, t)) continue;
-                var supplies = _pools.GroupTranches(group).Where(k => _trancheMoney[k][t] >= 0)
-                    .Select(k => (k, Money(x[_trancheMoney[k][t]]))).ToList();
-                var demands = _pools.GroupPools(group).Where(g => PoolBuys(g, t))
-                    .Select(g => (g, Money(x[_groupToPool[(group, g, t)]]))).ToList();
-                foreach (var (k, g, amount) in TransportSplit.Split(supplies, demands))
-                    (poolInflows[g] ??= []).Add((k, amount));
+                List<(int, double)> supplies;
+                if (node < _hubs.GroupCount)
+                {
+                    if (!GroupHasMoney(node, t)) continue;
+                    supplies = _pools.GroupTranches(node).Where(k => _trancheMoney[k][t] >= 0)
+                        .Select(k => (k, Money(x[_trancheMoney[k][t]]))).ToList();
+                }
+                else if (hubInflows[node - _hubs.GroupCount] is { } received)
+                    supplies = received.Select(p => (p.Key, p.Value)).ToList();
+                else continue;
+                var demands = _hubs.Targets(node).Where(v => _arcs.ContainsKey((node, v, t)))
+                    .Select(v => (v, Money(x[_arcs[(node, v, t)]]))).ToList();
+                foreach (var (k, v, amount) in TransportSplit.Split(supplies, demands))
+                {
+                    if (_hubs.IsPoolTarget(v))
+                        (poolInflows[_hubs.PoolOfTarget(v)] ??= []).Add((k, amount));
+                    else
+                    {
+                        var into = hubInflows[v - _hubs.GroupCount] ??= [];
+                        into[k] = into.GetValueOrDefault(k) + amount;
+                    }
+                }
             }
             // Pool → lines.
             var units = LineUnits(x, t);
