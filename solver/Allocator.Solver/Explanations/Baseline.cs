@@ -40,7 +40,12 @@ internal static class Baseline
         var purchases = Build(p);
         var commitments = purchases.Select(x => new Commitment(x.Tranche, x.Line, x.T, x.Money)).ToList();
         var needUnits = p.Needs.Select(_ => new double[p.Periods]).ToArray();
-        foreach (var x in purchases) needUnits[x.Need][x.S] += x.Units;
+        var bySlip = p.HasSlips ? p.SlipProfiles.Select(_ => p.Needs.Select(_ => new double[p.Periods]).ToArray()).ToArray() : null;
+        foreach (var x in purchases)
+        {
+            needUnits[x.Need][x.S] += x.Units;
+            if (bySlip is not null) bySlip[p.SlipOf(x.Line)][x.Need][x.S] += x.Units;
+        }
         var diagnostics = new Diagnostics
         {
             Backend = "baseline",
@@ -49,7 +54,7 @@ internal static class Baseline
             SolveSeconds = 0,
             InputSha256 = "",
         };
-        return PlanAssembler.Assemble(request, p, new PlanDraft(commitments, needUnits), LpStatus.Feasible,
+        return PlanAssembler.Assemble(request, p, new PlanDraft(commitments, needUnits, bySlip), LpStatus.Feasible,
             "hand-made baseline: " + Method, diagnostics);
     }
 

@@ -142,9 +142,9 @@ internal sealed class ExplanationBuilder
     private double MoneyValuePerMillion(StageSnapshot stage, int pool, int t) =>
         _map.PoolRow(pool, t) is var row and >= 0 ? Math.Max(0, -stage.RowDuals[row]) * Sc.Value / Sc.Money * 1e6 : 0;
 
-    /// <summary>Value of one more unit of category <paramref name="c"/> delivered in <paramref name="s"/>.</summary>
-    private double UnitValue(StageSnapshot stage, int c, int s) =>
-        _map.CategoryRow(c, s) is var row and >= 0 ? Math.Max(0, stage.RowDuals[row]) * Sc.Value / Sc.Units[c] : 0;
+    /// <summary>Value of one more unit of line <paramref name="l"/> due in <paramref name="s"/> (its category's, or its category and slip's).</summary>
+    private double UnitValue(StageSnapshot stage, int l, int s) =>
+        _map.SupplyRow(l, s) is var row and >= 0 ? Math.Max(0, stage.RowDuals[row]) * Sc.Value / Sc.Units[_p.Lines[l].Category] : 0;
 
     /// <summary>
     /// The highest unit cost at which the optimiser would fund more of line <paramref name="l"/> with money committed in
@@ -160,7 +160,7 @@ internal sealed class ExplanationBuilder
         foreach (var stage in _report.Stages)
         {
             var money = MoneyValuePerMillion(stage, _map.PoolOfLine[l], t) / 1e6;
-            var unit = UnitValue(stage, line.Category, t + line.LeadTime);
+            var unit = UnitValue(stage, l, t + line.LeadTime);
             if (money > 1e-15 && unit > 0) best = Math.Max(best, unit / money);
         }
         if (_report.Money is { } m)
