@@ -14,7 +14,8 @@ internal static class StressTable
     {
         var console = PlanTable.PlainConsole(writer);
         var v = report.Value;
-        console.WriteLine(Terminal.Escape(request.Name ?? "Allocation plan") + $": delivery risk over {report.Samples.ToString("#,0", CultureInfo.InvariantCulture)} sampled outcomes (seed {report.Seed.ToString(CultureInfo.InvariantCulture)})");
+        console.WriteLine("Delivery risk: " + Terminal.Escape(request.Name ?? "allocation plan"));
+        console.WriteLine($"{report.Samples.ToString("#,0", CultureInfo.InvariantCulture)} sampled outcomes (seed {report.Seed.ToString(CultureInfo.InvariantCulture)}); the plan is held fixed.");
         console.WriteLine($"Value: expected {N(v.Expected)} ({N(v.IfOnTime)} if every unit arrived when due); P10 {N(v.P10)}, median {N(v.P50)}, P90 {N(v.P90)}.");
         if (!DeliveryRisk.HasSlips(request))
             console.WriteLine("No line of the request has a slip: every outcome is the plan itself.");
