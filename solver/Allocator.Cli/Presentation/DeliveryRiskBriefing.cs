@@ -29,7 +29,7 @@ internal static class DeliveryRiskBriefing
         if (top.Count > 0)
             console.WriteLine("Single points of failure (expected value lost if the producer delivers nothing): "
                 + string.Join(", ", top.Select(p => $"{Terminal.Escape(p.Producer)} {Plain.Number(p.Loss)} ({Share(p.LossShare)})")) + ".");
-        console.WriteLine("allocator stress RESULT.json --request REQUEST.json gives each need's chance of arriving on time and the spread of its value.");
+        console.WriteLine("Each need's chance of arriving on time, and the spread of its value: allocator stress RESULT --request REQUEST.");
     }
 
     private static string Share(double x) => x.ToString("0%", CultureInfo.InvariantCulture);

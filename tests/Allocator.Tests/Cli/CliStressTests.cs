@@ -61,6 +61,21 @@ public sealed class CliStressTests : IDisposable
     }
 
     [Fact]
+    public void Solve_table_briefs_on_delivery_risk_only_when_lines_slip()
+    {
+        var (request, _) = Solved();
+        var plain = Path.Combine(AppContext.BaseDirectory, "examples", "ukraine-2024.json");
+
+        Assert.Equal(0, Run("solve", request, "--format", "table", "-o", File("with.txt")));
+        Assert.Equal(0, Run("solve", plain, "--format", "table", "-o", File("without.txt")));
+
+        var with = System.IO.File.ReadAllText(File("with.txt"));
+        Assert.Contains("DELIVERY RISK", with);
+        Assert.Contains("3 lines may deliver late", with);
+        Assert.DoesNotContain("DELIVERY RISK", System.IO.File.ReadAllText(File("without.txt")));
+    }
+
+    [Fact]
     public void Stress_refuses_a_result_of_another_request_and_bad_sample_counts()
     {
         var (request, result) = Solved();
