@@ -23,7 +23,8 @@ namespace Allocator.Solver.Explanations;
 /// proportion), and the freed needs are served again from the other producers' lines, up to three times.</item>
 /// </list>
 /// Every contract constraint holds by construction: windows, earmarks, lead times inside the horizon, budgets,
-/// capacities, quantities and the share cap.
+/// capacities, quantities and the share cap. Slips (contract 1.1, section 4) do not steer the choices, as a planner
+/// working from due dates would not; the plan's deliveries are still valued at their expected value.
 /// </summary>
 internal static class Baseline
 {
