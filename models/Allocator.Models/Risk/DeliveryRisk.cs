@@ -51,14 +51,42 @@ public static class DeliveryRisk
         var cells = rows.Where(r => plan.Slip(r.Line) is not null).Select(r => (r.Line, r.Due)).Distinct()
             .OrderBy(c => c.Line).ThenBy(c => c.Due).ToList();
         var cellOf = cells.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        var rowCell = rows.Select(r => cellOf.TryGetValue((r.Line, r.Due), out var i) ? i : -1).ToArray();
+        var cellSlips = cells.Select(c => plan.Slip(c.Line)!.ToArray()).ToArray();
+        var cumulative = cells.Select(c => c.Line).Distinct().ToDictionary(l => l, l => SlipSampler.Cumulative(plan.Slip(l)!));
+        var cellCumulative = cells.Select(c => cumulative[c.Line]).ToArray();
 
         var plannedOnTime = new double[needCount];
         foreach (var r in rows)
             if (r.Due <= request.Needs[r.Need].DueBy) plannedOnTime[r.Need] += r.Units;
 
+        // What does not slip is the same in every outcome; what slips is, per cell and need, a value and a number of
+        // on-time units for each possible delay, computed once (a national plan has tens of thousands of rows).
+        var fixedValue = new double[needCount];
+        var fixedOnTime = new double[needCount];
+        var terms = new Dictionary<(int Cell, int Need), (double[] Value, double[] OnTime)>();
+        foreach (var r in rows)
+        {
+            var dueBy = request.Needs[r.Need].DueBy;
+            if (!cellOf.TryGetValue((r.Line, r.Due), out var cell))
+            {
+                fixedValue[r.Need] += r.Units * plan.UnitValue(r.Need, r.Due);
+                if (r.Due <= dueBy) fixedOnTime[r.Need] += r.Units;
+                continue;
+            }
+            var delays = cellSlips[cell].Length;
+            if (!terms.TryGetValue((cell, r.Need), out var term))
+                terms[(cell, r.Need)] = term = (new double[delays], new double[delays]);
+            for (var d = 0; d < delays; d++)
+            {
+                term.Value[d] += r.Units * plan.UnitValue(r.Need, r.Due + d);
+                if (r.Due + d <= dueBy) term.OnTime[d] += r.Units;
+            }
+        }
+        var termList = terms.OrderBy(t => t.Key.Cell).ThenBy(t => t.Key.Need)
+            .Select(t => (t.Key.Cell, t.Key.Need, t.Value.Value, t.Value.OnTime)).ToArray();
+
         var sampler = new SlipSampler(seed);
-        var delays = new int[cells.Count];
+        var drawn = new int[cells.Count];
         var total = new double[samples];
         var needValue = Enumerable.Range(0, needCount).Select(_ => new double[samples]).ToArray();
         var onTimeSum = new double[needCount];
@@ -67,19 +95,17 @@ public static class DeliveryRisk
         for (var i = 0; i < samples; i++)
         {
             for (var c = 0; c < cells.Count; c++)
-                delays[c] = sampler.Delay(plan.Slip(cells[c].Line)!);
-            Array.Clear(onTime);
-            for (var j = 0; j < rows.Count; j++)
+                drawn[c] = sampler.Delay(cellCumulative[c]);
+            Array.Copy(fixedOnTime, onTime, needCount);
+            for (var n = 0; n < needCount; n++) needValue[n][i] = fixedValue[n];
+            foreach (var (cell, need, value, units) in termList)
             {
-                var r = rows[j];
-                var arrives = r.Due + (rowCell[j] < 0 ? 0 : delays[rowCell[j]]);
-                var value = r.Units * plan.UnitValue(r.Need, arrives);
-                needValue[r.Need][i] += value;
-                total[i] += value;
-                if (arrives <= request.Needs[r.Need].DueBy) onTime[r.Need] += r.Units;
+                needValue[need][i] += value[drawn[cell]];
+                onTime[need] += units[drawn[cell]];
             }
             for (var n = 0; n < needCount; n++)
             {
+                total[i] += needValue[n][i];
                 onTimeSum[n] += onTime[n];
                 if (plannedOnTime[n] > 0 && onTime[n] >= plannedOnTime[n] * (1 - 1e-9)) metCount[n]++;
             }

@@ -19,21 +19,28 @@ internal sealed class SlipSampler(long seed)
     }
 
     /// <summary>
-    /// A delay <c>d</c> drawn with probability <c>slip[d]</c>. The probabilities add up to 1 within 1e-9; a draw that
-    /// lands in that sliver past their sum takes the last delay that has a chance.
+    /// The cumulative probabilities of a slip, as <see cref="Delay"/> reads them: entry <c>d</c> is
+    /// <c>p_0 + ... + p_d</c>, and the last delay that has a chance gets 1, so that a draw landing in the sliver the
+    /// probabilities may miss 1 by (1e-9 at most) takes it.
     /// </summary>
-    public int Delay(IReadOnlyList<double> slip)
+    public static double[] Cumulative(IReadOnlyList<double> slip)
+    {
+        var cumulative = new double[slip.Count];
+        var sum = 0.0;
+        for (var d = 0; d < slip.Count; d++)
+            cumulative[d] = sum += slip[d];
+        var last = slip.Count - 1;
+        while (last > 0 && slip[last] <= 0) last--;
+        for (var d = last; d < slip.Count; d++) cumulative[d] = double.PositiveInfinity;
+        return cumulative;
+    }
+
+    /// <summary>A delay <c>d</c> drawn with probability <c>p_d</c>, from <see cref="Cumulative"/>'s table.</summary>
+    public int Delay(double[] cumulative)
     {
         var u = Uniform();
-        var cumulative = 0.0;
-        var last = 0;
-        for (var d = 0; d < slip.Count; d++)
-        {
-            if (slip[d] <= 0) continue;
-            cumulative += slip[d];
-            last = d;
-            if (u < cumulative) return d;
-        }
-        return last;
+        var d = 0;
+        while (u >= cumulative[d]) d++;
+        return d;
     }
 }
