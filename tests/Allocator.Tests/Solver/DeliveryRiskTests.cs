@@ -146,6 +146,21 @@ public class DeliveryRiskTests
             $"committed {result.Summary.Committed:R}, oracle C* in [{oracle.Committed:R}, {oracle.CommittedAtExactValue:R}]\n{context}");
     }
 
+    // Property: lateness never helps. f_n never rises with the arrival period, so ev(l, n, s) <= v(n, s) for every
+    // slip, and every plan is worth no more with slips than on time: the optimum cannot rise either.
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Solve_RandomRequestWithSlips_WorthNoMoreThanOnTime(int seed)
+    {
+        var onTime = RandomRequests.Create(seed);
+        var late = RandomSlips.Add(onTime, seed);
+
+        var withSlips = AllocationEngine.Solve(late).Summary.Value;
+        var without = AllocationEngine.Solve(onTime).Summary.Value;
+
+        Assert.True(withSlips <= without + 1e-6 * Math.Max(1, without), $"seed {seed}: {withSlips:R} with slips > {without:R} on time");
+    }
+
     /// <summary>The result without timings and the input hash (the two requests' bytes differ by the slip).</summary>
     private static string Comparable(AllocationResult result)
     {
