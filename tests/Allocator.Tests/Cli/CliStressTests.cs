@@ -14,7 +14,7 @@ public sealed class CliStressTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static int Run(params string[] args) =>
-        new RootCommand { SolveCommand.Create(), StressCommand.Create() }.Parse(args).Invoke();
+        new RootCommand { SolveCommand.Create(), StressCommand.Create(), ExplainCommand.Create() }.Parse(args).Invoke();
 
     private string File(string name) => Path.Combine(_directory, name);
 
@@ -72,6 +72,18 @@ public sealed class CliStressTests : IDisposable
         var with = System.IO.File.ReadAllText(File("with.txt"));
         Assert.Contains("DELIVERY RISK", with);
         Assert.Contains("3 lines may deliver late", with);
+        Assert.DoesNotContain("DELIVERY RISK", System.IO.File.ReadAllText(File("without.txt")));
+    }
+
+    [Fact]
+    public void Explain_a_result_with_its_request_briefs_on_delivery_risk()
+    {
+        var (request, result) = Solved();
+
+        Assert.Equal(0, Run("explain", result, "--request", request, "-o", File("with.txt")));
+        Assert.Equal(0, Run("explain", result, "-o", File("without.txt")));
+
+        Assert.Contains("DELIVERY RISK", System.IO.File.ReadAllText(File("with.txt")));
         Assert.DoesNotContain("DELIVERY RISK", System.IO.File.ReadAllText(File("without.txt")));
     }
 
