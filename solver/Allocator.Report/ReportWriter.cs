@@ -73,6 +73,8 @@ public static class ReportWriter
         NeedTimeline.Render(html, facts);
         html.Append("</section>\n");
 
+        DeliveryRiskSection.Render(html, facts); // only when some line may slip
+
         html.Append("<section class=\"donor-use\">\n<h2>Donors: committed against available</h2>\n")
             .Append("<p class=\"lead\">Per period, the money each donor could still commit (its open tranches, less what was already committed) and what was committed. " +
                     "Money still available when a tranche expires is lost to the plan.</p>\n");

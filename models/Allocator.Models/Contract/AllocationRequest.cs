@@ -131,6 +131,13 @@ public sealed class ProductionLine
 
     /// <summary>Units the line can deliver per period: one number for every period, or one per period.</summary>
     public required Capacity Capacity { get; init; }
+
+    /// <summary>
+    /// Contract 1.1, section 4 (delivery risk): <c>[p0, p1, ..., pm]</c>, numbers of at least 0 that add up to 1: a unit
+    /// due to arrive in period <c>s</c> arrives in <c>s + d</c> with probability <c>p_d</c>. The optimiser then maximises
+    /// the expected value. Absent: <c>[1]</c>, always on time.
+    /// </summary>
+    public IReadOnlyList<double>? Slip { get; init; }
 }
 
 /// <summary>A need of the armed forces.</summary>

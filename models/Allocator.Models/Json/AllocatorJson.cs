@@ -21,6 +21,9 @@ public static class AllocatorJson
     /// <summary>The contract's error document.</summary>
     public static string Serialize(ErrorDocument errors) => JsonSerializer.Serialize(errors, Context.ErrorDocument);
 
+    /// <summary>A stress test of a plan as indented JSON.</summary>
+    public static string Serialize(StressReport report) => JsonSerializer.Serialize(report, Context.StressReport);
+
     /// <summary>A request as indented JSON.</summary>
     public static string Serialize(AllocationRequest request) => JsonSerializer.Serialize(request, Context.AllocationRequest);
 }

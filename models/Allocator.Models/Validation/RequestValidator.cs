@@ -95,6 +95,8 @@ public static class RequestValidator
                 for (var t = 0; t < values.Count; t++)
                     check.Capacity(values[t], $"{at}.capacity[{t}]");
             }
+            if (line.Slip is { } slip)
+                SlipRules.Check(slip, $"{at}.slip", check.Fail, Unread);
         }
 
         var needIds = new UniqueIds(check);

@@ -23,17 +23,21 @@ internal static class ExplainCommand
         var backend = new Option<string?>("--backend") { Description = "When solving a request: LP backend, overriding the request" };
         var explain = CommonOptions.Explain("auto");
         explain.Description = "When solving a request: " + explain.Description;
+        var requestOption = new Option<string?>("--request", "-r")
+        {
+            Description = "With a result: the request it was solved from (periods named by month and, when lines may slip, the delivery risk)",
+        };
         var errorsJson = CommonOptions.ErrorsJson();
         var verbose = CommonOptions.Verbose();
         var command = new Command("explain", "Explain a plan: the gain over a hand-made plan, what more money would buy, and why money is left, needs are short and capacity idle")
         {
-            input, output, backend, explain, maxRequestBytes, errorsJson, verbose,
+            input, output, backend, explain, maxRequestBytes, requestOption, errorsJson, verbose,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
             var path = parse.GetValue(input);
             var asJson = parse.GetValue(errorsJson);
-            var (outputs, refused) = OutputPlan.Create([("", path)], ("-o", parse.GetValue(output)));
+            var (outputs, refused) = OutputPlan.Create([("", path), ("--request", parse.GetValue(requestOption))], ("-o", parse.GetValue(output)));
             if (outputs is null) return ErrorReport.RefusedOutputs(refused);
             // A result may be larger than a request: read to the larger cap; a request is held to its own by the engine.
             var cap = Math.Max(parse.GetValue(maxRequestBytes) ?? 0, RequestSource.MaxResultBytes);
@@ -49,6 +53,16 @@ internal static class ExplainCommand
                 if (readResult.Explanations is null)
                     return ErrorReport.Refused("the result has no explanations (it was solved with --explain none, or by an older engine): run allocator explain on its request instead");
                 result = readResult;
+                if (parse.GetValue(requestOption) is { } requestPath)
+                {
+                    var (requestBytes, requestProblem) = RequestSource.Read(requestPath);
+                    if (requestBytes is not { } requestJson) return ErrorReport.Unreadable(requestProblem!, asJson);
+                    var readRequest = AllocationEngine.Read(requestJson);
+                    if (readRequest.Request is null) return ErrorReport.Invalid(readRequest.Errors, asJson);
+                    if (Report.ReportWriter.Mismatches(readRequest.Request, result) is { Count: > 0 } mismatches)
+                        return ErrorReport.Refused($"the result does not belong to the request '{requestPath}': {string.Join("; ", mismatches)}");
+                    request = readRequest.Request;
+                }
             }
             else
             {

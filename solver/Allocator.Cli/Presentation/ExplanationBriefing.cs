@@ -20,6 +20,7 @@ internal static class ExplanationBriefing
     public static void Write(IAnsiConsole console, AllocationResult result, AllocationRequest? request = null)
     {
         var periods = request is null ? null : new PeriodLabels(request.Horizon);
+        if (request is not null) DeliveryRiskBriefing.Write(console, result, request);
         if (result.Explanations is not { } e) return;
         var currency = result.BaseCurrency;
         console.WriteLine();

@@ -56,7 +56,7 @@ internal static class PlanCertificate
         {
             if (!lineIndex.TryGetValue(row.Line, out var l) || !needIndex.TryGetValue(row.Need, out var n)
                 || row.Period < 0 || row.Period >= p.Periods || p.Lines[l].Category != p.Needs[n].Category || !(row.Units > 0)
-                || Math.Abs(p.Needs[n].UnitValue(row.Period) * row.Units - row.Value) > RowAgreement * Math.Max(row.Value, 1e-300))
+                || Math.Abs(p.ExpectedUnitValue(n, p.SlipOf(l), row.Period) * row.Units - row.Value) > RowAgreement * Math.Max(row.Value, 1e-300))
             {
                 breaking++;
                 continue;

@@ -23,7 +23,8 @@ namespace Allocator.Solver.Explanations;
 /// proportion), and the freed needs are served again from the other producers' lines, up to three times.</item>
 /// </list>
 /// Every contract constraint holds by construction: windows, earmarks, lead times inside the horizon, budgets,
-/// capacities, quantities and the share cap.
+/// capacities, quantities and the share cap. Slips (contract 1.1, section 4) do not steer the choices, as a planner
+/// working from due dates would not; the plan's deliveries are still valued at their expected value.
 /// </summary>
 internal static class Baseline
 {
@@ -40,7 +41,12 @@ internal static class Baseline
         var purchases = Build(p);
         var commitments = purchases.Select(x => new Commitment(x.Tranche, x.Line, x.T, x.Money)).ToList();
         var needUnits = p.Needs.Select(_ => new double[p.Periods]).ToArray();
-        foreach (var x in purchases) needUnits[x.Need][x.S] += x.Units;
+        var bySlip = p.HasSlips ? p.SlipProfiles.Select(_ => p.Needs.Select(_ => new double[p.Periods]).ToArray()).ToArray() : null;
+        foreach (var x in purchases)
+        {
+            needUnits[x.Need][x.S] += x.Units;
+            if (bySlip is not null) bySlip[p.SlipOf(x.Line)][x.Need][x.S] += x.Units;
+        }
         var diagnostics = new Diagnostics
         {
             Backend = "baseline",
@@ -49,7 +55,7 @@ internal static class Baseline
             SolveSeconds = 0,
             InputSha256 = "",
         };
-        return PlanAssembler.Assemble(request, p, new PlanDraft(commitments, needUnits), LpStatus.Feasible,
+        return PlanAssembler.Assemble(request, p, new PlanDraft(commitments, needUnits, bySlip), LpStatus.Feasible,
             "hand-made baseline: " + Method, diagnostics);
     }
 

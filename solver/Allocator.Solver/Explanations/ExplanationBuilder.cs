@@ -142,9 +142,9 @@ internal sealed class ExplanationBuilder
     private double MoneyValuePerMillion(StageSnapshot stage, int pool, int t) =>
         _map.PoolRow(pool, t) is var row and >= 0 ? Math.Max(0, -stage.RowDuals[row]) * Sc.Value / Sc.Money * 1e6 : 0;
 
-    /// <summary>Value of one more unit of category <paramref name="c"/> delivered in <paramref name="s"/>.</summary>
-    private double UnitValue(StageSnapshot stage, int c, int s) =>
-        _map.CategoryRow(c, s) is var row and >= 0 ? Math.Max(0, stage.RowDuals[row]) * Sc.Value / Sc.Units[c] : 0;
+    /// <summary>Value of one more unit of line <paramref name="l"/> due in <paramref name="s"/> (its category's, or its category and slip's).</summary>
+    private double UnitValue(StageSnapshot stage, int l, int s) =>
+        _map.SupplyRow(l, s) is var row and >= 0 ? Math.Max(0, stage.RowDuals[row]) * Sc.Value / Sc.Units[_p.Lines[l].Category] : 0;
 
     /// <summary>
     /// The highest unit cost at which the optimiser would fund more of line <paramref name="l"/> with money committed in
@@ -160,7 +160,7 @@ internal sealed class ExplanationBuilder
         foreach (var stage in _report.Stages)
         {
             var money = MoneyValuePerMillion(stage, _map.PoolOfLine[l], t) / 1e6;
-            var unit = UnitValue(stage, line.Category, t + line.LeadTime);
+            var unit = UnitValue(stage, l, t + line.LeadTime);
             if (money > 1e-15 && unit > 0) best = Math.Max(best, unit / money);
         }
         if (_report.Money is { } m)
@@ -435,7 +435,7 @@ internal sealed class ExplanationBuilder
 
         // Capacity that eligible money can buy and that arrives while the need still counts.
         var cells = fundable.SelectMany(l => Enumerable.Range(_p.Lines[l].LeadTime, Math.Max(0, _p.Periods - _p.Lines[l].LeadTime))
-                .Where(s => need.Freshness(s) > 0 && _p.Lines[l].Capacity[s] > 0
+                .Where(s => _p.ExpectedFreshness(n, _p.SlipOf(l), s) > 0 && _p.Lines[l].Capacity[s] > 0
                     && _moneyOpen.Value[l][s - _p.Lines[l].LeadTime])
                 .Select(s => (l, s)))
             .ToList();
@@ -467,7 +467,7 @@ internal sealed class ExplanationBuilder
                 .Where(o => o != n && _p.Needs[o].Category == need.Category && periods.Any(s => _delivered[o][s] > 0))
                 .Select(o => (o, best: periods.Where(s => _delivered[o][s] > 0).Max(s => _p.Needs[o].UnitValue(s))))
                 .OrderByDescending(x => x.best).ThenBy(x => x.o).ToList();
-            var own = cells.Max(x => need.UnitValue(x.s));
+            var own = cells.Max(x => _p.ExpectedUnitValue(n, _p.SlipOf(x.l), x.s));
             return new Reason
             {
                 Code = "capacity-too-small-or-late",
@@ -479,7 +479,8 @@ internal sealed class ExplanationBuilder
             };
         }
 
-        var (cell, offer) = spare.Select(x => (x, offer: need.UnitValue(x.s) * 1e6 / _p.Lines[x.l].UnitCost))
+        // With slips (contract 1.1, section 4) a line's unit is worth its expected value; without, v(n, s) itself.
+        var (cell, offer) = spare.Select(x => (x, offer: _p.ExpectedUnitValue(n, _p.SlipOf(x.l), x.s) * 1e6 / _p.Lines[x.l].UnitCost))
             .OrderByDescending(x => x.offer).ThenBy(x => x.x.s).ThenBy(x => x.x.l).First();
         var t = cell.s - _p.Lines[cell.l].LeadTime;
         var pool = _map.PoolOfLine[cell.l];

@@ -88,7 +88,7 @@ internal sealed class SensitivityReport
             Enumerable.Range(0, p.Periods).Select(t => map.TrancheMoneyColumn(k, t)).Where(j => j >= 0).ToArray())).ToArray();
         var quantities = Enumerable.Range(0, p.Needs.Length).Select(n => map.NeedRow(n) < 0 ? null : new Perturbation(
             [map.NeedRow(n)],
-            Enumerable.Range(0, p.Periods).Select(s => map.NeedShareColumn(n, s)).Where(j => j >= 0).ToArray())).ToArray();
+            Enumerable.Range(0, p.Periods).SelectMany(s => map.NeedShareColumns(n, s)).ToArray())).ToArray();
         var unitColumns = Enumerable.Range(0, p.Lines.Length)
             .SelectMany(l => Enumerable.Range(0, p.Periods).Select(t => (l, t, j: map.UnitColumn(l, t))))
             .Where(x => x.j >= 0).ToList();

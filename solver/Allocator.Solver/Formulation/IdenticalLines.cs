@@ -5,7 +5,7 @@ namespace Allocator.Solver.Formulation;
 /// <summary>
 /// Lines that no constraint and no objective can tell apart share one unit column per period: same pool (the same
 /// donors may pay them), same category, unit cost and lead time, and the same producer when a share cap counts
-/// producers' money. Their capacities add up, and <see cref="PooledFormulation.Extract"/> hands the column's units
+/// producers' money, and the same slip profile. Their capacities add up, and <see cref="PooledFormulation.Extract"/> hands the column's units
 /// back to them in input order. Exact: any plan of the merged LP splits into a plan of the original with the same
 /// money in every pool and period and the same units in every category and delivery period, and any plan of the
 /// original sums into one of the merged LP; both objectives read only those sums (docs/model.md, "Identical lines").
@@ -39,7 +39,7 @@ internal sealed class IdenticalLines
     public static IdenticalLines Find(AllocationProblem p, IReadOnlyList<int> poolOfLine)
     {
         var countsProducers = p.MaxProducerShare is { } share && share < 1;
-        var first = new Dictionary<(int Pool, LineData Kind), int>();
+        var first = new Dictionary<(int Pool, int Slip, LineData Kind), int>();
         var representative = new int[p.Lines.Length];
         var members = new List<int>[p.Lines.Length];
         var merged = false;
@@ -49,14 +49,17 @@ internal sealed class IdenticalLines
             // carries, now or in a later version of LineData, must be equal for two lines to merge (arrays compare
             // by reference, so a line with an array field of its own never merges).
             var kind = p.Lines[l] with { Capacity = NoCapacity, Producer = countsProducers ? p.Lines[l].Producer : -1 };
-            if (poolOfLine[l] >= 0 && first.TryGetValue((poolOfLine[l], kind), out var r))
+            // What the problem keeps beside LineData must be compared here too: the slip profile (lines that slip
+            // differently are not interchangeable for needs).
+            var key = (poolOfLine[l], p.SlipOf(l), kind);
+            if (poolOfLine[l] >= 0 && first.TryGetValue(key, out var r))
             {
                 representative[l] = r;
                 members[r].Add(l);
                 merged = true;
                 continue;
             }
-            if (poolOfLine[l] >= 0) first[(poolOfLine[l], kind)] = l;
+            if (poolOfLine[l] >= 0) first[key] = l;
             representative[l] = l;
             members[l] = [l];
         }

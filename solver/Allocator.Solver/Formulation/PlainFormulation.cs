@@ -7,7 +7,8 @@ namespace Allocator.Solver.Formulation;
 /// The contract's LP exactly as the spec writes it: <c>x[k,l,t]</c> for every tranche, line and period, and
 /// <c>y[l,n,s]</c> for every line, need and period. Too large for national-scale requests; kept as the reference
 /// that tests compare <see cref="PooledFormulation"/> with, and as the benchmarks' baseline. Variables are held
-/// in the same scaled units as the pooled formulation (see <see cref="Scales"/>), which changes no optimum.
+/// in the same scaled units as the pooled formulation (see <see cref="Scales"/>), which changes no optimum. With slips
+/// (contract 1.1, section 4) each <c>y[l,n,s]</c> is valued at the spec's expected value <c>ev(l, n, s)</c>.
 /// </summary>
 internal sealed class PlainFormulation : IFormulation
 {
@@ -34,7 +35,7 @@ internal sealed class PlainFormulation : IFormulation
                 if (_p.Lines[l].Category == _p.Needs[n].Category)
                     for (var s = 0; s < _p.Periods; s++)
                         _delivery.Add((l, n, s, Model.AddColumn(0, 2 * _p.Needs[n].Quantity / _scales.Units[_p.Needs[n].Category],
-                            value: _p.Needs[n].UnitValue(s) * UnitScale(l) / _scales.Value, stage: _p.Needs[n].Stage)));
+                            value: _p.ExpectedUnitValue(n, _p.SlipOf(l), s) * UnitScale(l) / _scales.Value, stage: _p.Needs[n].Stage)));
 
         // 1. Tranche budget.
         var budget = _p.Tranches.Select(k => Model.AddRow(double.NegativeInfinity, k.Budget / _scales.Money)).ToArray();
@@ -92,8 +93,13 @@ internal sealed class PlainFormulation : IFormulation
             .Select(m => new Commitment(m.K, m.L, m.T, x[m.Column] * UnitScale(m.L) * _p.Lines[m.L].UnitCost))
             .ToList();
         var needUnits = _p.Needs.Select(_ => new double[_p.Periods]).ToArray();
+        var bySlip = _p.HasSlips ? _p.SlipProfiles.Select(_ => _p.Needs.Select(_ => new double[_p.Periods]).ToArray()).ToArray() : null;
         foreach (var (l, n, s, column) in _delivery)
-            needUnits[n][s] += Math.Max(0, x[column]) * UnitScale(l);
-        return new PlanDraft(commitments, needUnits);
+        {
+            var units = Math.Max(0, x[column]) * UnitScale(l);
+            needUnits[n][s] += units;
+            if (bySlip is not null) bySlip[_p.SlipOf(l)][n][s] += units;
+        }
+        return new PlanDraft(commitments, needUnits, bySlip);
     }
 }

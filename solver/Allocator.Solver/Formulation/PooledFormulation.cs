@@ -12,7 +12,8 @@ namespace Allocator.Solver.Formulation;
 /// <item>Donors that can fund exactly the same pools form a <em>donor group</em>: their tranches' money meets
 /// in one node per period and flows on to the group's pools.</item>
 /// <item>Units of one category are interchangeable for needs, so deliveries meet in one node per category and
-/// period rather than on every line × need pair.</item>
+/// period rather than on every line × need pair. With slips (contract 1.1, section 4) the node is per category, slip
+/// profile and period (<see cref="DeliveryClasses"/>): only lines that slip alike are interchangeable.</item>
 /// </list>
 /// Afterwards <see cref="Extract"/> splits the pooled flows back into per-tranche, per-line rows.
 /// </summary>
@@ -28,18 +29,19 @@ internal sealed class PooledFormulation : IFormulation
     private readonly int[][] _trancheMoney; // w[k][t]: money of tranche k committed in period t
     private readonly MoneyHubs _hubs;
     private readonly Dictionary<(int From, int To, int T), int> _arcs = []; // f[from,to,t]: money from a group or hub to a hub or pool (MoneyHubs ids)
-    private readonly int[][] _needShare;    // z[n][s]: fraction of need n's quantity delivered in period s
+    private readonly int[][][] _needShare;  // z[n][j][s]: fraction of need n's quantity due in s from the j-th class of its category
 
     // Structure computed once, because the builders ask it for every period, group, pool and need.
     private readonly bool[][] _poolBuys;     // [pool][t]: some line of the pool has a unit column in t
     private readonly bool[][] _groupHasMoney; // [group][t]: some tranche of the group has a money column in t
     private bool[][] _hubRow = [];            // [hub][t]: the hub has money coming in and a pool to send it to in t
-    private readonly bool[][] _categoryDelivers; // [c][s]: some unit column of category c delivers in s
+    private readonly bool[][] _classDelivers; // [g][s]: some unit column of delivery class g delivers in s
+    private readonly DeliveryClasses _classes;
 
     // Row indices (-1 where the row does not exist), for Map.
     private readonly int[] _budgetRows;
     private readonly int[][] _poolRows;
-    private readonly int[][] _categoryRows;
+    private readonly int[][] _classRows;
     private readonly int[] _needRows;
     private readonly int[] _producerRows;
 
@@ -55,7 +57,8 @@ internal sealed class PooledFormulation : IFormulation
         Model = new LpModel();
         _units = AddUnitColumns();
         _poolBuys = Table(_pools.PoolCount, (g, t) => _pools.PoolLines(g).Any(l => _units[l][t] >= 0));
-        _categoryDelivers = Table(_p.CategoryCount, (c, s) => CategorySupplies(c, s).Any());
+        _classes = DeliveryClasses.Build(problem);
+        _classDelivers = Table(_classes.Count, (g, s) => ClassSupplies(g, s).Any());
         _trancheMoney = AddTrancheColumns();
         _groupHasMoney = Table(_pools.GroupCount, (g, t) => _pools.GroupTranches(g).Any(k => _trancheMoney[k][t] >= 0));
         AddArcColumns();
@@ -63,13 +66,13 @@ internal sealed class PooledFormulation : IFormulation
 
         _budgetRows = AddTrancheBudgets();
         _poolRows = AddMoneyBalances();
-        _categoryRows = AddDeliveries();
+        _classRows = AddDeliveries();
         _needRows = AddNeedQuantities();
         _producerRows = AddProducerShare();
         // The map answers for every line: a merged line's columns are its representative's (IdenticalLines).
         var unitsOfLine = Enumerable.Range(0, _units.Length).Select(l => _units[_identical.Representative(l)]).ToArray();
         Map = new PooledMap(_scales, _pools.PoolOfLine, unitsOfLine, _trancheMoney, _needShare, _budgetRows, _poolRows,
-            _categoryRows, _needRows, _producerRows);
+            _classRows, _needRows, _producerRows, _classes);
     }
 
     public LpModel Model { get; }
@@ -153,11 +156,15 @@ internal sealed class PooledFormulation : IFormulation
             }
     }
 
-    private int[][] AddNeedColumns() =>
-        _p.Needs.Select(need => Enumerable.Range(0, Periods).Select(s =>
-            need.Freshness(s) > 0 && _categoryDelivers[need.Category][s]
-                ? Model.AddColumn(0, 1, value: need.Priority * need.Freshness(s) / _scales.Value, stage: need.Stage)
-                : -1).ToArray()).ToArray();
+    /// <summary>
+    /// <c>z[n][j][s]</c>, valued at the expected freshness of a unit due in s from the class (its freshness itself
+    /// without slips, when each category has one class).
+    /// </summary>
+    private int[][][] AddNeedColumns() =>
+        _p.Needs.Select((need, n) => _classes.OfCategory(need.Category).Select(g => Enumerable.Range(0, Periods).Select(s =>
+            _p.ExpectedFreshness(n, _classes.ProfileOf(g), s) is var fresh && fresh > 0 && _classDelivers[g][s]
+                ? Model.AddColumn(0, 1, value: need.Priority * fresh / _scales.Value, stage: need.Stage)
+                : -1).ToArray()).ToArray()).ToArray();
 
     // Constraints --------------------------------------------------------------------------------------------
 
@@ -222,23 +229,30 @@ internal sealed class PooledFormulation : IFormulation
                 Model.AddTerm(row, arc, -1);
     }
 
-    /// <summary>Constraint 3, pooled by category: units delivered to needs in s come from units funded for s.</summary>
+    /// <summary>
+    /// Constraint 3, pooled by delivery class (category, and slip profile when lines slip): units delivered to needs
+    /// due in s come from the class's units funded for s.
+    /// </summary>
     private int[][] AddDeliveries()
     {
-        var categoryRows = Enumerable.Range(0, _p.CategoryCount).Select(_ => Enumerable.Repeat(-1, Periods).ToArray()).ToArray();
+        var classRows = Enumerable.Range(0, _classes.Count).Select(_ => Enumerable.Repeat(-1, Periods).ToArray()).ToArray();
         var needsOf = _p.Needs.Select((n, i) => (n, i)).ToLookup(x => x.n.Category, x => x.i);
         for (var c = 0; c < _p.CategoryCount; c++)
-            for (var s = 0; s < Periods; s++)
+            for (var j = 0; j < _classes.OfCategory(c).Count; j++)
             {
-                var takers = needsOf[c].Where(n => _needShare[n][s] >= 0).ToList();
-                if (takers.Count == 0) continue;
-                var row = categoryRows[c][s] = Model.AddRow(double.NegativeInfinity, 0);
-                foreach (var n in takers)
-                    Model.AddTerm(row, _needShare[n][s], _p.Needs[n].Quantity / _scales.Units[c]);
-                foreach (var (l, t) in CategorySupplies(c, s))
-                    Model.AddTerm(row, _units[l][t], -1);
+                var g = _classes.OfCategory(c)[j];
+                for (var s = 0; s < Periods; s++)
+                {
+                    var takers = needsOf[c].Where(n => _needShare[n][j][s] >= 0).ToList();
+                    if (takers.Count == 0) continue;
+                    var row = classRows[g][s] = Model.AddRow(double.NegativeInfinity, 0);
+                    foreach (var n in takers)
+                        Model.AddTerm(row, _needShare[n][j][s], _p.Needs[n].Quantity / _scales.Units[c]);
+                    foreach (var (l, t) in ClassSupplies(g, s))
+                        Model.AddTerm(row, _units[l][t], -1);
+                }
             }
-        return categoryRows;
+        return classRows;
     }
 
     /// <summary>Constraint 4: a need receives at most its quantity (shares sum to at most 1).</summary>
@@ -247,7 +261,7 @@ internal sealed class PooledFormulation : IFormulation
         var rows = Enumerable.Repeat(-1, _needShare.Length).ToArray();
         for (var n = 0; n < _needShare.Length; n++)
         {
-            var columns = _needShare[n].Where(c => c >= 0).ToList();
+            var columns = _needShare[n].SelectMany(shares => shares).Where(c => c >= 0).ToList();
             if (columns.Count == 0) continue;
             var row = rows[n] = Model.AddRow(double.NegativeInfinity, 1);
             foreach (var z in columns)
@@ -331,9 +345,18 @@ internal sealed class PooledFormulation : IFormulation
                     commitments.Add(new Commitment(k, l, t, amount));
             }
         }
-        var needUnits = _needShare.Select((shares, n) => shares
-            .Select(z => z >= 0 ? Math.Max(0, x[z]) * _p.Needs[n].Quantity : 0).ToArray()).ToArray();
-        return new PlanDraft(commitments, needUnits);
+        var needUnits = _p.Needs.Select(_ => new double[Periods]).ToArray();
+        var bySlip = _p.HasSlips ? _p.SlipProfiles.Select(_ => _p.Needs.Select(_ => new double[Periods]).ToArray()).ToArray() : null;
+        for (var n = 0; n < _p.Needs.Length; n++)
+            for (var j = 0; j < _needShare[n].Length; j++)
+                for (var s = 0; s < Periods; s++)
+                {
+                    if (_needShare[n][j][s] is var z && z < 0) continue;
+                    var units = Math.Max(0, x[z]) * _p.Needs[n].Quantity;
+                    needUnits[n][s] += units;
+                    if (bySlip is not null) bySlip[_classes.ProfileOf(_classes.OfCategory(_p.Needs[n].Category)[j])][n][s] += units;
+                }
+        return new PlanDraft(commitments, needUnits, bySlip);
     }
 
     private double Money(double lpMoney) => Math.Max(0, lpMoney) * _scales.Money;
@@ -371,9 +394,10 @@ internal sealed class PooledFormulation : IFormulation
     private bool[][] Table(int count, Func<int, int, bool> holds) =>
         Enumerable.Range(0, count).Select(i => Enumerable.Range(0, Periods).Select(t => holds(i, t)).ToArray()).ToArray();
 
-    /// <summary>The funded-unit columns of category <paramref name="c"/> that deliver in period <paramref name="s"/>.</summary>
-    private IEnumerable<(int Line, int T)> CategorySupplies(int c, int s) =>
-        _pools.LinesOfCategory(c)
+    /// <summary>The funded-unit columns of delivery class <paramref name="g"/> that deliver in period <paramref name="s"/>.</summary>
+    private IEnumerable<(int Line, int T)> ClassSupplies(int g, int s) =>
+        _pools.LinesOfCategory(_classes.CategoryOf(g))
+            .Where(l => _classes.ClassOf(l) == g)
             .Select(l => (l, t: s - _p.Lines[l].LeadTime))
             .Where(x => x.t >= 0 && _units[x.l][x.t] >= 0);
 }

@@ -7,8 +7,8 @@ namespace Allocator.Solver.Formulation;
 /// exist (docs/model.md says when each exists).
 /// </summary>
 internal sealed class PooledMap(
-    Scales scales, int[] poolOfLine, int[][] unitColumns, int[][] trancheMoneyColumns, int[][] needShareColumns,
-    int[] budgetRows, int[][] poolRows, int[][] categoryRows, int[] needRows, int[] producerRows)
+    Scales scales, int[] poolOfLine, int[][] unitColumns, int[][] trancheMoneyColumns, int[][][] needShareColumns,
+    int[] budgetRows, int[][] poolRows, int[][] classRows, int[] needRows, int[] producerRows, DeliveryClasses classes)
 {
     /// <summary>Units of measure of the LP (money, value, each category's units).</summary>
     public Scales Scales { get; } = scales;
@@ -22,8 +22,12 @@ internal sealed class PooledMap(
     /// <summary><c>w[k][t]</c>: money of tranche <c>k</c> committed in <c>t</c>.</summary>
     public int TrancheMoneyColumn(int tranche, int t) => trancheMoneyColumns[tranche][t];
 
-    /// <summary><c>z[n][s]</c>: fraction of need <c>n</c> delivered in <c>s</c>.</summary>
-    public int NeedShareColumn(int need, int s) => needShareColumns[need][s];
+    /// <summary>
+    /// <c>z[n][j][s]</c> for every delivery class <c>j</c> of the need's category: fractions of need <c>n</c> due in
+    /// <c>s</c> (one column, or none, without slips).
+    /// </summary>
+    public IEnumerable<int> NeedShareColumns(int need, int s) =>
+        needShareColumns[need].Select(shares => shares[s]).Where(j => j >= 0);
 
     /// <summary>Constraint 1 for tranche <c>k</c>: <c>sum_t w[k,t] &lt;= B_k / Money</c> (always exists).</summary>
     public int BudgetRow(int tranche) => budgetRows[tranche];
@@ -31,8 +35,11 @@ internal sealed class PooledMap(
     /// <summary>Pool node of pool <c>g</c> in period <c>t</c>: money in = <c>sum_l c_l u[l,t]</c>.</summary>
     public int PoolRow(int pool, int t) => poolRows[pool][t];
 
-    /// <summary>Category node (constraint 3) of category <c>c</c> in delivery period <c>s</c>.</summary>
-    public int CategoryRow(int category, int s) => categoryRows[category][s];
+    /// <summary>
+    /// The delivery node (constraint 3) that line <c>l</c>'s units due in <c>s</c> feed: its category's, or with slips
+    /// its category and slip profile's (<see cref="DeliveryClasses"/>).
+    /// </summary>
+    public int SupplyRow(int line, int s) => classRows[classes.ClassOf(line)][s];
 
     /// <summary>Constraint 4 for need <c>n</c>: <c>sum_s z[n,s] &lt;= 1</c>.</summary>
     public int NeedRow(int need) => needRows[need];

@@ -68,14 +68,17 @@ public static class ModelLimits
     /// Upper bounds on the pooled formulation's columns and non-zeros (docs/model.md): unit columns
     /// <c>u[l,t]</c> at most lines x periods, money columns <c>w[k,t]</c> at most the tranches' windows,
     /// group-to-pool flows <c>f[G,g,t]</c> at most (donor group, pool) pairs x periods, need shares
-    /// <c>z[n,s]</c> at most needs x periods. Each column appears in at most a fixed number of rows.
+    /// <c>z[n,s]</c> at most needs x periods (x slip profiles of the need's category). Each column appears in at most a fixed number of rows.
     /// </summary>
     internal static SizeEstimate Estimate(AllocationRequest request, FormulationKind kind)
     {
         var p = (long)request.Horizon.Periods;
         var units = request.Lines.Sum(l => Math.Max(0, p - Math.Min(p, l.LeadTime)));
         var money = request.Donors.Sum(d => d.Tranches.Sum(k => (long)(k.ExpiresAfter ?? (int)p - 1) - (k.AvailableFrom ?? 0) + 1));
-        var shares = request.Needs.Count * p;
+        // With slips, one share column per need, slip profile of its category's lines and period (DeliveryClasses).
+        var profiles = request.Lines.GroupBy(l => l.Category, StringComparer.Ordinal).ToDictionary(c => c.Key,
+            c => (long)c.Select(l => string.Join(',', l.Slip ?? [])).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+        var shares = request.Needs.Sum(n => profiles.GetValueOrDefault(n.Category, 1)) * p;
         var share = request.Policy?.MaxProducerShare is < 1;
 
         if (kind == FormulationKind.Plain)

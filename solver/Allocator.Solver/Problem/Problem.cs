@@ -37,6 +37,41 @@ internal sealed class AllocationProblem
     public bool IsEligible(int tranche, int line) =>
         Array.BinarySearch(EligibleDonors[line], Tranches[tranche].Donor) >= 0;
 
+    /// <summary>
+    /// Contract 1.1, section 4: the distinct slip distributions of the lines, trailing zeros removed. Profile 0 is
+    /// always <c>[1]</c> (on time), the profile of every line without a slip.
+    /// </summary>
+    public double[][] SlipProfiles { get; init; } = [[1.0]];
+
+    /// <summary>Index in <see cref="SlipProfiles"/> of each line's slip, or null when no line may slip.</summary>
+    public int[]? LineSlips { get; init; }
+
+    /// <summary>Whether some line may deliver late (some profile other than <c>[1]</c>).</summary>
+    public bool HasSlips => SlipProfiles.Length > 1;
+
+    /// <summary>Slip profile of line <paramref name="line"/>.</summary>
+    public int SlipOf(int line) => LineSlips?[line] ?? 0;
+
+    /// <summary>
+    /// <c>sum over d of p_d * f_n(s + d)</c>, with <c>f = 0</c> after the horizon: the expected share of need
+    /// <paramref name="need"/>'s per-unit value that a unit due in <paramref name="s"/> on a line of slip profile
+    /// <paramref name="profile"/> brings. Profile 0 gives <see cref="NeedData.Freshness"/> itself, bit for bit.
+    /// </summary>
+    public double ExpectedFreshness(int need, int profile, int s)
+    {
+        var n = Needs[need];
+        if (profile == 0) return n.Freshness(s);
+        var slip = SlipProfiles[profile];
+        var sum = 0.0;
+        for (var d = 0; d < slip.Length && d <= Periods - 1 - s; d++)
+            sum += slip[d] * n.Freshness(s + d);
+        return sum;
+    }
+
+    /// <summary>The spec's <c>ev(l, n, s)</c> for the lines of slip profile <paramref name="profile"/> (<c>v(n, s)</c> for profile 0).</summary>
+    public double ExpectedUnitValue(int need, int profile, int s) =>
+        profile == 0 ? Needs[need].UnitValue(s) : Needs[need].Priority / Needs[need].Quantity * ExpectedFreshness(need, profile, s);
+
     /// <summary>Money from tranche <paramref name="tranche"/> may be committed to <paramref name="line"/> in period <paramref name="t"/>.</summary>
     public bool CanCommit(int tranche, int line, int t)
     {

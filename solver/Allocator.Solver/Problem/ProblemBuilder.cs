@@ -44,8 +44,12 @@ internal static class ProblemBuilder
                 .Where(d => Earmarks.Allow(request.Donors[d].Eligibility, line)).ToArray())
             .ToArray();
 
+        var (slipProfiles, lineSlips) = SlipProfiles.Of(request.Lines);
+
         return new AllocationProblem
         {
+            SlipProfiles = slipProfiles,
+            LineSlips = lineSlips,
             Periods = periods,
             Tranches = tranches,
             Lines = lines,

@@ -141,8 +141,10 @@ internal static class PlanAssembler
 
     /// <summary>
     /// Units funded for delivery in period s on the lines of a category serve the category's needs in input
-    /// order; any split is valid because units of a category are interchangeable (docs/model.md). Supply is
-    /// what the reported money rows buy, so deliveries never exceed funded units.
+    /// order; any split is valid because units of a category are interchangeable (docs/model.md). With slips, only
+    /// lines of one slip profile are: each profile's lines serve what the draft assigned to that profile. Supply is
+    /// what the reported money rows buy, so deliveries never exceed funded units. Values are expected values
+    /// (contract 1.1, section 4), which is the value itself without slips.
     /// </summary>
     private static List<Delivery> Deliveries(AllocationProblem p, PlanDraft draft, List<Money> money)
     {
@@ -156,18 +158,21 @@ internal static class PlanAssembler
         {
             var lines = Enumerable.Range(0, p.Lines.Length).Where(l => p.Lines[l].Category == c).ToList();
             var needs = Enumerable.Range(0, p.Needs.Length).Where(n => p.Needs[n].Category == c).ToList();
+            var profiles = lines.Select(p.SlipOf).Distinct().ToList();
             for (var s = 0; s < p.Periods; s++)
-            {
-                var supplies = lines.Where(l => funded[l][s] > 0).Select(l => (l, funded[l][s])).ToList();
-                if (supplies.Count == 0) continue;
-                var demands = needs.Select(n => (n, Math.Min(draft.NeedUnits[n][s], remaining[n])))
-                    .Where(d => d.Item2 > 0 && p.Needs[d.n].Freshness(s) > 0).ToList();
-                foreach (var (l, n, units) in TransportSplit.Split(supplies, demands))
+                foreach (var profile in profiles)
                 {
-                    rows.Add(new Delivery(l, n, s, units, p.Needs[n].UnitValue(s) * units));
-                    remaining[n] -= units;
+                    var supplies = lines.Where(l => p.SlipOf(l) == profile && funded[l][s] > 0).Select(l => (l, funded[l][s])).ToList();
+                    if (supplies.Count == 0) continue;
+                    var wanted = draft.NeedUnitsOf(profile);
+                    var demands = needs.Select(n => (n, Math.Min(wanted[n][s], remaining[n])))
+                        .Where(d => d.Item2 > 0 && p.ExpectedFreshness(d.n, profile, s) > 0).ToList();
+                    foreach (var (l, n, units) in TransportSplit.Split(supplies, demands))
+                    {
+                        rows.Add(new Delivery(l, n, s, units, p.ExpectedUnitValue(n, profile, s) * units));
+                        remaining[n] -= units;
+                    }
                 }
-            }
         }
         var largest = rows.Select(r => r.Units).DefaultIfEmpty(0).Max();
         return rows

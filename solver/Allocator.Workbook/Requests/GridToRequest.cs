@@ -162,8 +162,9 @@ internal sealed class GridToRequest
             array.Add(line);
             lines.Add((values[0].Display, line, path));
         }
-        if (Sheet(CapacitySheet, required: false) is not { } capacity) return;
         var lineIds = ById(lines);
+        Slips(lineIds);
+        if (Sheet(CapacitySheet, required: false) is not { } capacity) return;
         for (var row = 1; row < capacity.Rows.Count; row++)
         {
             var cells = capacity.Rows[row];
@@ -185,6 +186,33 @@ internal sealed class GridToRequest
             owner.Donor["capacity"] = values;
             // The line's own capacity cell stays mapped for the array as a whole: errors about its length point here.
             _map.Add(path, new CellAddress(capacity.Name, row, 0));
+        }
+    }
+
+    /// <summary>The optional slips sheet: a line's id, then its probabilities of arriving 0, 1, 2, ... periods late (an empty cell before the last is 0).</summary>
+    private void Slips(Dictionary<string, (string Id, JsonObject Donor, string Path)> lineIds)
+    {
+        if (Sheet(SlipSheet, required: false) is not { } sheet) return;
+        for (var row = 1; row < sheet.Rows.Count; row++)
+        {
+            var cells = sheet.Rows[row];
+            var last = Array.FindLastIndex(cells, c => !c.IsEmpty);
+            if (last < 0) continue;
+            if (Owner(lineIds, sheet, row, cells[0], "Lines") is not { } owner) continue;
+            var path = owner.Path + ".slip";
+            if (owner.Donor.ContainsKey("slip"))
+            {
+                _errors.Add(new InputError(path, $"{new CellAddress(sheet.Name, row, 0)}: line '{owner.Id}' has a second row on this sheet (keep one)"));
+                continue;
+            }
+            var values = new JsonArray();
+            for (var c = 1; c <= last; c++)
+            {
+                _map.Add(JsonPaths.Index(path, c - 1), new CellAddress(sheet.Name, row, c));
+                values.Add(ValueOf(sheet.At(row, c), ColumnKind.Share) ?? JsonValue.Create(0));
+            }
+            owner.Donor["slip"] = values;
+            _map.Add(path, new CellAddress(sheet.Name, row, 0));
         }
     }
 

@@ -14,6 +14,12 @@ internal static class RequestSheets
     public const string EarmarksSheet = "Earmarks";
     public const string LinesSheet = "Lines";
     public const string CapacitySheet = "Capacity by period";
+
+    /// <summary>
+    /// Contract 1.1, section 4: one row per line that may deliver late, its id then the probabilities of arriving on
+    /// time, 1 period late, 2 late, ... Written only when some line has a slip; optional when read.
+    /// </summary>
+    public const string SlipSheet = "Slip";
     public const string NeedsSheet = "Needs";
     public const string PolicySheet = "Policy & solver";
     public const string ListsSheet = "Lists";

@@ -145,6 +145,34 @@ internal sealed class RequestToGrid
             for (var t = 0; t < byPeriod.Count; t++)
                 Put(capacity, row, t + 1, CellOf(byPeriod[t], ColumnKind.Number), JsonPaths.Index(path + ".capacity", t));
         }
+        Slips();
+    }
+
+    /// <summary>The lines' slips on their own sheet, only when some line has one (a request without slips gives the same workbook as before).</summary>
+    private void Slips()
+    {
+        var slipping = Array("lines").Select((line, l) => (line, l)).Where(x => x.line?["slip"] is JsonArray).ToList();
+        if (slipping.Count == 0) return;
+        var sheet = _book.Add(SlipSheet);
+        sheet.FrozenRows = 1;
+        sheet.Widths.Add(18);
+        var longest = slipping.Max(x => ((JsonArray)x.line!["slip"]!).Count);
+        var header = new List<GridCell> { Header("Line id") };
+        for (var d = 0; d < longest; d++)
+        {
+            header.Add(Header(d == 0 ? "Share 0 periods late" : d == 1 ? "1 period late" : $"{d} periods late"));
+            sheet.Widths.Add(14);
+        }
+        sheet.Add([.. header]);
+        foreach (var (line, l) in slipping)
+        {
+            var path = JsonPaths.Index("$.lines", l) + ".slip";
+            var slip = (JsonArray)line!["slip"]!;
+            var row = sheet.Rows.Count;
+            Put(sheet, row, 0, Text(line["id"]), path);
+            for (var d = 0; d < slip.Count; d++)
+                Put(sheet, row, d + 1, CellOf(slip[d], ColumnKind.Share), JsonPaths.Index(path, d));
+        }
     }
 
     private void NeedRows()

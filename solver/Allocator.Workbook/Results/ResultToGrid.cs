@@ -44,8 +44,26 @@ internal static class ResultToGrid
         foreach (var n in result.Needs)
             needs.Add(T(n.Id), N(n.DeliveredUnits), N(n.OnTimeUnits), N(n.ShortfallUnits), N(n.Value));
 
+        if (request is not null && DeliveryRisk.HasSlips(request) && result.Deliveries.Count > 0) Risk(book, request, result);
         if (result.Explanations is { } e) Why(book, e, money);
         return book;
+    }
+
+    /// <summary>
+    /// Delivery risk (contract 1.1, section 4), only when some line may slip: the expected value against the value if
+    /// on time, and every producer by the expected value its failure would cost (exact; no sampling).
+    /// </summary>
+    private static void Risk(GridBook book, AllocationRequest request, AllocationResult result)
+    {
+        var (expected, ifOnTime, producers) = DeliveryRisk.Exposure(request, result);
+        var sheet = Table(book, "Delivery risk", ("Producer", 18), ("Lines", 24), ("Expected value lost if it delivers nothing", 18), ("Share of the plan's value", 12), ("Needs hit most", 50));
+        foreach (var p in producers)
+            sheet.Add(T(p.Producer), T(string.Join(", ", p.Lines)), N(p.Loss), S(p.LossShare),
+                T(string.Join(", ", p.Needs.Take(3).Select(n => $"{n.Id} {n.Loss.ToString("0.###", CultureInfo.InvariantCulture)}"))));
+        sheet.Add();
+        sheet.Add(T("Expected value"), GridCell.Empty, N(expected));
+        sheet.Add(T("Value if every unit arrived when due"), GridCell.Empty, N(ifOnTime));
+        sheet.Add(T("Lines may deliver late (lines[].slip): values are expected values. allocator stress gives each need's chance of arriving on time."));
     }
 
     private static void Summary(GridSheet sheet, AllocationResult result)

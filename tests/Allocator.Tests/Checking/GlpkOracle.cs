@@ -26,7 +26,8 @@ public sealed record OracleSolution(
 /// simplex (<c>glpsol --exact</c>) so the answer carries no floating-point tolerance of its own. Variables are
 /// units u[k,l,t] = x[k,l,t] / c_l (money rows carry c_l as coefficient) and y[l,n,s]; a unit basis keeps the
 /// capacity and delivery rows' coefficients exactly 1. Lexicographic objective in two stages: max V, then min C
-/// subject to V &gt;= V* - tolerance.
+/// subject to V &gt;= V* - tolerance. With slips (contract 1.1, section 4) each <c>y[l,n,s]</c> is valued at the
+/// expected value <c>ev(l, n, s)</c>, straight from the spec.
 /// </summary>
 public static class GlpkOracle
 {
@@ -105,7 +106,7 @@ public static class GlpkOracle
                     if (lines[l].Category == request.Needs[n].Category)
                         // Deliveries before the lead time has passed could never be funded: y would be 0.
                         for (var s = Math.Min(lines[l].LeadTime, p); s < p; s++)
-                            Y.Add(new YVar(l, n, s, SpecTerms.UnitValue(request.Needs[n], s)));
+                            Y.Add(new YVar(l, n, s, spec.ExpectedUnitValue(lines[l], request.Needs[n], s)));
 
             var u = U.Select((v, i) => (v, name: $"u{i}")).ToList();
             var y = Y.Select((v, j) => (v, name: $"y{j}")).ToList();

@@ -38,7 +38,7 @@ public static class OraclePlan
                 Need = needs[y.Need].Id,
                 Period = y.Period,
                 Units = y.Units,
-                Value = SpecTerms.UnitValue(needs[y.Need], y.Period) * y.Units,
+                Value = spec.ExpectedUnitValue(lines[y.Line], needs[y.Need], y.Period) * y.Units,
             })
             .ToList();
 

@@ -122,8 +122,8 @@ public static class PlanChecker
             if (!seenY.Add((l, n, y.Period))) fails.Add($"{at}: second row for the same line, need and period");
             var need = needs[n];
             if (lines[l].Category != need.Category) fails.Add($"{at}: line category '{lines[l].Category}' cannot serve need category '{need.Category}'");
-            var expected = SpecTerms.UnitValue(need, y.Period) * y.Units;
-            if (!Near(y.Value, expected)) fails.Add($"{at}: value {F(y.Value)} != v(n,s) * units = {F(expected)}");
+            var expected = spec.ExpectedUnitValue(lines[l], need, y.Period) * y.Units;
+            if (!Near(y.Value, expected)) fails.Add($"{at}: value {F(y.Value)} != ev(l,n,s) * units = {F(expected)}");
 
             delivered[l][y.Period] += y.Units;
             needUnits[n] += y.Units;

@@ -123,7 +123,7 @@ public class PlanCheckerTests
         string[] expected =
         [
             "baseCurrency", "deliveryPeriod 1 != period + leadTime 0", "units 5 != amount / unit cost 4",
-            "value 3 != v(n,s) * units = 4", "summary.value", "summary.unallocated", "lines: 0 rows for 1 input items",
+            "value 3 != ev(l,n,s) * units = 4", "summary.value", "summary.unallocated", "lines: 0 rows for 1 input items",
             "needs[0] (n).shortfallUnits", "needs[0] (n).value",
         ];
         foreach (var fragment in expected)

@@ -56,4 +56,18 @@ internal sealed class SpecTerms(AllocationRequest request)
         var f = s <= need.DueBy ? 1.0 : Math.Max(0.0, 1.0 - decay * (s - need.DueBy));
         return need.Priority / need.Quantity * f;
     }
+
+    /// <summary>
+    /// Contract 1.1, section 4: <c>ev(l, n, s) = sum over d of p_d * v(n, s + d)</c>, with <c>v = 0</c> after the
+    /// horizon; <c>v(n, s)</c> itself for a line without a slip.
+    /// </summary>
+    public double ExpectedUnitValue(ProductionLine line, Need need, int s)
+    {
+        if (line.Slip is not { } slip) return UnitValue(need, s);
+        var sum = 0.0;
+        for (var d = 0; d < slip.Count; d++)
+            if (s + d <= Periods - 1)
+                sum += slip[d] * UnitValue(need, s + d);
+        return sum;
+    }
 }
