@@ -91,6 +91,9 @@ public static class AllocationEngine
         try
         {
             outcome = StagedSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames);
+            if (outcome.Status == LpStatus.NotSolved && problem.Signed.Count > 0 && problem.MaxProducerShare is < 1
+                && outcome.Path.Any(step => step.Contains("infeasible", StringComparison.Ordinal)))
+                throw new InvalidRequestException([ShareCapConflict.Describe(request)]);
             (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
             // A plan that fails its own certificate is never reported optimal: solve again on the other backends.
             if (outcome.Status == LpStatus.Optimal && result.Diagnostics.Certificate is { Passed: false } failed)

@@ -36,6 +36,18 @@ public sealed class AllocationRequest
 
     /// <summary>Optional choice of LP backend and time limit.</summary>
     public SolverSettings? Solver { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: the current period (default 0). No money may be newly committed in a period before it; a
+    /// commitment may lie there.
+    /// </summary>
+    public int? AsOf { get; init; }
+
+    /// <summary>Contract 1.1: contracts already signed; the plan funds each row with at least its amount.</summary>
+    public IReadOnlyList<SignedContract>? Commitments { get; init; }
+
+    /// <summary>Contract 1.1: the plan published before; not binding, the plan changes it as little as it can.</summary>
+    public PreviousPlan? PreviousPlan { get; init; }
 }
 
 /// <summary>The planning horizon: periods <c>0 .. Periods-1</c>.</summary>

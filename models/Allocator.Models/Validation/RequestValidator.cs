@@ -123,6 +123,7 @@ public static class RequestValidator
 
         if (request.Policy?.MaxProducerShare is { } share && !(share > 0 && share <= 1))
             check.Fail("$.policy.maxProducerShare", $"{share} is outside (0, 1] (for example 0.4 means no producer gets more than 40% of the money)");
+        ReplanRules.Check(request, rates, periodsKnown, check.Fail); // contract 1.1: asOf, commitments, previousPlan
 
         if (request.Solver is { } solver)
         {

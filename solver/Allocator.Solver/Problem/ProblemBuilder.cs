@@ -44,7 +44,7 @@ internal static class ProblemBuilder
                 .Where(d => Earmarks.Allow(request.Donors[d].Eligibility, line)).ToArray())
             .ToArray();
 
-        return new AllocationProblem
+        var problem = new AllocationProblem
         {
             Periods = periods,
             Tranches = tranches,
@@ -56,6 +56,16 @@ internal static class ProblemBuilder
             EligibleDonors = eligible,
             MaxProducerShare = request.Policy?.MaxProducerShare,
             StageTiers = stageTiers,
+            AsOf = request.AsOf ?? 0,
+            Signed = ReplanBuilder.Signed(request, tranches),
+        };
+        // The previous plan's rows are sorted by what the problem allows (windows, earmarks, asOf, commitments).
+        return request.PreviousPlan is null ? problem : new AllocationProblem
+        {
+            Periods = problem.Periods, Tranches = problem.Tranches, Lines = problem.Lines, Needs = problem.Needs,
+            DonorCount = problem.DonorCount, ProducerCount = problem.ProducerCount, CategoryCount = problem.CategoryCount,
+            EligibleDonors = problem.EligibleDonors, MaxProducerShare = problem.MaxProducerShare, StageTiers = problem.StageTiers,
+            AsOf = problem.AsOf, Signed = problem.Signed, Previous = ReplanBuilder.Previous(request, problem),
         };
     }
 
