@@ -18,6 +18,7 @@ internal static class Program
             SweepCommand.Create(),
             ConvertCommand.Create(),
             TemplateCommand.Create(),
+            DiffCommand.Create(),
         };
         // Signals are handled by Signals (exit 130/143 with a message, nothing written), not by
         // System.CommandLine's timeout, which terminates the process silently after two seconds.

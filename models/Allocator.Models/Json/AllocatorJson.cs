@@ -21,6 +21,9 @@ public static class AllocatorJson
     /// <summary>The contract's error document.</summary>
     public static string Serialize(ErrorDocument errors) => JsonSerializer.Serialize(errors, Context.ErrorDocument);
 
+    /// <summary>A diff document (contract 1.1, section 3).</summary>
+    public static string Serialize(PlanDiff diff) => JsonSerializer.Serialize(diff, Context.PlanDiff);
+
     /// <summary>A request as indented JSON.</summary>
     public static string Serialize(AllocationRequest request) => JsonSerializer.Serialize(request, Context.AllocationRequest);
 }

@@ -17,4 +17,5 @@ namespace Allocator.Models;
 [JsonSerializable(typeof(AllocationRequest))]
 [JsonSerializable(typeof(AllocationResult))]
 [JsonSerializable(typeof(ErrorDocument))]
+[JsonSerializable(typeof(PlanDiff))]
 public sealed partial class AllocatorJsonContext : JsonSerializerContext;
