@@ -30,6 +30,9 @@ public sealed record SolveOptions
 
     /// <summary>Which exact LP formulation to build; the plain one exists for tests and benchmarks.</summary>
     internal FormulationKind Formulation { get; init; } = FormulationKind.Pooled;
+
+    /// <summary>Break the ties left by every earlier stage by <see cref="Formulation.TieRule"/> (the last stage); off only in tests that need the plan without it.</summary>
+    internal bool TieRule { get; init; } = true;
 }
 
 /// <summary>The exact formulations of the contract's LP.</summary>

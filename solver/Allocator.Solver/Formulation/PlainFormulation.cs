@@ -16,7 +16,9 @@ internal sealed class PlainFormulation : IFormulation
     private readonly List<(int K, int L, int T, int Column)> _money = [];    // x[k,l,t], held as units
     private readonly List<(int L, int N, int S, int Column)> _delivery = []; // y[l,n,s]
 
-    public PlainFormulation(AllocationProblem problem)
+    /// <param name="problem">The problem.</param>
+    /// <param name="tieRule">Add <see cref="TieRule"/> as the last stage's objective.</param>
+    public PlainFormulation(AllocationProblem problem, bool tieRule = false)
     {
         _p = problem;
         _scales = Scales.For(problem);
@@ -83,6 +85,12 @@ internal sealed class PlainFormulation : IFormulation
             }
         }
         AddKeepColumns();
+        if (tieRule)
+        {
+            var rule = new TieRule(problem);
+            foreach (var (k, l, t, column) in _money)
+                Model.SetTieCoefficient(column, rule.Weight(k, t) * Cost(l));
+        }
     }
 
     /// <summary>

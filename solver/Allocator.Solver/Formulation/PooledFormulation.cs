@@ -45,7 +45,9 @@ internal sealed class PooledFormulation : IFormulation
     private readonly int[] _needRows;
     private readonly int[] _producerRows;
 
-    public PooledFormulation(AllocationProblem problem)
+    /// <param name="problem">The problem.</param>
+    /// <param name="tieRule">Add <see cref="TieRule"/> as the last stage's objective.</param>
+    public PooledFormulation(AllocationProblem problem, bool tieRule = false)
     {
         _p = problem;
         _scales = Scales.For(problem);
@@ -71,6 +73,16 @@ internal sealed class PooledFormulation : IFormulation
         _needRows = AddNeedQuantities();
         _producerRows = AddProducerShare();
         AddKeepColumns();
+        if (tieRule)
+        {
+            // Kept money (r) bypasses w: its tranche and period are those of its column.
+            var rule = new TieRule(problem);
+            for (var k = 0; k < _trancheMoney.Length; k++)
+                for (var t = 0; t < Periods; t++)
+                    if (_trancheMoney[k][t] >= 0) Model.SetTieCoefficient(_trancheMoney[k][t], rule.Weight(k, t));
+            foreach (var (k, _, t, r) in _keep)
+                Model.SetTieCoefficient(r, rule.Weight(k, t));
+        }
         Map = new PooledMap(_scales, _pools.PoolOfLine, _units, _trancheMoney, _needShare, _budgetRows, _poolRows,
             _categoryRows, _needRows, _producerRows);
     }

@@ -91,6 +91,18 @@ internal sealed class LpModel
     /// <summary>Whether the model has a change objective (a third stage, minimised holding value and money).</summary>
     public bool HasChangeObjective => _changeObjective.Count > 0;
 
+    // The tie rule's objective (Formulation/TieRule.cs), the last stage: it only picks among plans already optimal.
+    private readonly Dictionary<int, double> _tieObjective = [];
+
+    /// <summary>Whether the model has a tie-rule objective (the last stage, minimised holding every earlier stage).</summary>
+    public bool HasTieObjective => _tieObjective.Count > 0;
+
+    /// <summary>Sets column <paramref name="j"/>'s coefficient in the tie rule's objective.</summary>
+    public void SetTieCoefficient(int j, double coefficient) => _tieObjective[j] = Canonical(coefficient);
+
+    /// <summary>Coefficient of column <paramref name="j"/> in the tie rule's objective (0 for most columns).</summary>
+    public double TieCoefficient(int j) => _tieObjective.GetValueOrDefault(j);
+
     /// <summary>Sets column <paramref name="j"/>'s coefficient in the change objective (minimised in the third stage).</summary>
     public void SetChangeCoefficient(int j, double coefficient) => _changeObjective[j] = Canonical(coefficient);
 

@@ -44,10 +44,13 @@ internal sealed class StageLadder(ILpSession session, LpModel model)
     /// Holds the money at <paramref name="best"/> or less from now on (contract 1.1's third stage, after every value
     /// stage is held), as the at-least row <c>-money &gt;= -best</c>.
     /// </summary>
-    public void HoldMoney(double best)
+    public void HoldMoney(double best) => HoldAtMost(StageObjective.Money, best);
+
+    /// <summary>Holds a minimised stage (money, change) at <paramref name="best"/> or less from now on, as <c>-objective &gt;= -best</c>.</summary>
+    public void HoldAtMost(StageObjective objective, double best)
     {
-        var row = session.AddAtLeastRow(j => -model.MoneyCoefficient(j), -best);
-        _holds.Add(new StageHold(StageObjective.Money, row, -best));
+        var row = session.AddAtLeastRow(j => -objective.Coefficient(model, j), -best);
+        _holds.Add(new StageHold(objective, row, -best));
     }
 
     /// <summary>Holds the first <paramref name="count"/> stages at their optima and releases the others.</summary>
