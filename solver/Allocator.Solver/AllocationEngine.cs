@@ -79,8 +79,8 @@ public static class AllocationEngine
         var timeLimit = options?.TimeLimitSeconds ?? request.Solver?.TimeLimitSeconds;
         var problem = ProblemBuilder.Build(request);
         IFormulation formulation = options?.Formulation == FormulationKind.Plain
-            ? new PlainFormulation(problem, options?.TieRule ?? true)
-            : new PooledFormulation(problem, options?.TieRule ?? true);
+            ? new PlainFormulation(problem, options?.TieRule ?? request.Solver?.TieRule ?? true)
+            : new PooledFormulation(problem, options?.TieRule ?? request.Solver?.TieRule ?? true);
         var stageNames = problem.StageTiers.Select(t => t is { } tier ? $"tier {tier}" : "the needs without a tier").ToList();
 
         // The explanations' plan-independent work starts now and runs alongside the solve.

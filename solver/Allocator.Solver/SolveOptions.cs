@@ -32,7 +32,7 @@ public sealed record SolveOptions
     internal FormulationKind Formulation { get; init; } = FormulationKind.Pooled;
 
     /// <summary>Break the ties left by every earlier stage by <see cref="Formulation.TieRule"/> (the last stage); off only in tests that need the plan without it.</summary>
-    internal bool TieRule { get; init; } = true;
+    internal bool? TieRule { get; init; }
 }
 
 /// <summary>The exact formulations of the contract's LP.</summary>

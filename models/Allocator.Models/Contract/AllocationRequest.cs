@@ -189,4 +189,10 @@ public sealed class SolverSettings
 
     /// <summary>Wall-clock limit for the solve, in seconds, greater than 0.</summary>
     public double? TimeLimitSeconds { get; init; }
+
+    /// <summary>
+    /// Extension: whether a last stage breaks the ties left between equally good plans by the documented tie rule
+    /// (default true; docs/contract.md, "The tie rule"). <c>false</c> saves that solve (about 1.7 s at 82,000 columns).
+    /// </summary>
+    public bool? TieRule { get; init; }
 }

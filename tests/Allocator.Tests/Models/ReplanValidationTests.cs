@@ -103,4 +103,15 @@ public class ReplanValidationTests
         Assert.Contains(read.Errors, e => e.Path == "$.commitments[0].ammount" && e.Message.Contains("did you mean 'amount'?"));
         Assert.Contains(read.Errors, e => e.Path == "$.commitments[0].amount" && e.Message.StartsWith("is required"));
     }
+
+    [Fact]
+    public void Read_TieRuleNotABoolean_IsAnErrorAtItsPath()
+    {
+        var read = RequestReader.Read("{" + Base + """, "solver": { "tieRule": "no" } }""");
+
+        var error = Assert.Single(read.Errors);
+        Assert.Equal("$.solver.tieRule", error.Path);
+        Assert.Equal("must be true or false, not the string \"no\"", error.Message);
+        Assert.False(RequestReader.Read("{" + Base + """, "solver": { "tieRule": false } }""").Request!.Solver!.TieRule);
+    }
 }

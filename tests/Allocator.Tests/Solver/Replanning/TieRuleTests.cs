@@ -45,4 +45,20 @@ public class TieRuleTests
         }
         Assert.True(same >= 95, $"{same} of 100 agree; differ: {string.Join(", ", differ)}");
     }
+
+    /// <summary><c>solver.tieRule: false</c> skips the stage: the same value and money, one stage fewer.</summary>
+    [Fact]
+    public void TieRuleFalse_SkipsTheStage_KeepsValueAndMoney()
+    {
+        var request = Examples.Request(Examples.Ukraine2024);
+        var without = ReplanRequests.Edit(request, root => root["solver"] = new System.Text.Json.Nodes.JsonObject { ["tieRule"] = false });
+
+        var with = AllocationEngine.Solve(request, new SolveOptions { Explain = ExplainLevel.None });
+        var skipped = AllocationEngine.Solve(without, new SolveOptions { Explain = ExplainLevel.None });
+
+        Assert.Contains(with.Diagnostics.SolvePath!, step => step.StartsWith("tie rule:", StringComparison.Ordinal));
+        Assert.DoesNotContain(skipped.Diagnostics.SolvePath!, step => step.StartsWith("tie rule:", StringComparison.Ordinal));
+        Assert.Equal(with.Summary.Value, skipped.Summary.Value, 9);
+        Assert.Equal(with.Summary.Committed, skipped.Summary.Committed, 3);
+    }
 }
