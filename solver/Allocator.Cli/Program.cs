@@ -19,6 +19,7 @@ internal static class Program
             ConvertCommand.Create(),
             TemplateCommand.Create(),
             StressCommand.Create(),
+            DiffCommand.Create(),
         };
         // Signals are handled by Signals (exit 130/143 with a message, nothing written), not by
         // System.CommandLine's timeout, which terminates the process silently after two seconds.

@@ -47,6 +47,7 @@ public static class ReportWriter
             .Append("<style>\n").Append(Styles.Css).Append("</style>\n</head>\n<body>\n<main>\n");
 
         SummarySection.Render(html, facts);
+        RevisionSection.Render(html, facts); // contract 1.1: only with a previous plan
 
         html.Append("<section class=\"flow\">\n<h2>Where the money goes</h2>\n")
             .Append("<p class=\"lead\">Each band is money, its width proportional to the amount: from the donors on the left, " +

@@ -53,6 +53,19 @@ internal static class Endpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        v1.MapPost("/allocations/{id}/revisions", Revisions.Create)
+            .WithSummary("Re-plan against a stored allocation: the body is a request, solved with the stored plan as its previousPlan")
+            .Accepts<AllocationRequest>("application/json")
+            .Produces<AllocationResult>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        v1.MapGet("/allocations/{a}/diff/{b}", Revisions.Diff)
+            .WithSummary("What changed from stored allocation a to stored allocation b: money rows, needs and the requests (contract 1.1, section 3)")
+            .Produces<PlanDiff>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapPost("/validations", Validate)
             .WithSummary("Check a request against the contract without solving or storing it")
             .Accepts<AllocationRequest>("application/json")
@@ -84,7 +97,7 @@ internal static class Endpoints
     }
 
     /// <summary>Stores and solves request JSON already read (from the body, or converted from a planner's workbook).</summary>
-    internal static async Task<IResult> CreateFrom(byte[] body, HttpContext context, AllocationRunner runner)
+    internal static async Task<IResult> CreateFrom(byte[] body, HttpContext context, AllocationRunner runner, string? revisionOf = null)
     {
         var read = AllocationEngine.Read(body);
         if (read.Request is null) return Problems.InvalidRequest(read.Errors);
@@ -95,7 +108,7 @@ internal static class Endpoints
         if (ticket is null) return Problems.QueueFull(runner.Lanes[lane].RetryAfterSeconds);
         var id = AllocationIds.New();
         await runner.Store.AddAsync(
-            new NewAllocation(id, read.Request.Name, runner.Now, read.InputSha256, AllocationEngine.Version, body, lane), CancellationToken.None);
+            new NewAllocation(id, read.Request.Name, runner.Now, read.InputSha256, AllocationEngine.Version, body, lane, revisionOf), CancellationToken.None);
         return await runner.SolveAsync(context, id, body, cost, ticket, StatusCodes.Status201Created);
     }
 

@@ -79,8 +79,8 @@ public static class AllocationEngine
         var timeLimit = options?.TimeLimitSeconds ?? request.Solver?.TimeLimitSeconds;
         var problem = ProblemBuilder.Build(request);
         IFormulation formulation = options?.Formulation == FormulationKind.Plain
-            ? new PlainFormulation(problem)
-            : new PooledFormulation(problem, options?.HubMinimumUse ?? MoneyHubs.MinimumUse);
+            ? new PlainFormulation(problem, options?.TieRule ?? request.Solver?.TieRule ?? true)
+            : new PooledFormulation(problem, options?.TieRule ?? request.Solver?.TieRule ?? true, options?.HubMinimumUse ?? MoneyHubs.MinimumUse);
         var stageNames = problem.StageTiers.Select(t => t is { } tier ? $"tier {tier}" : "the needs without a tier").ToList();
 
         // The explanations' plan-independent work starts now and runs alongside the solve.
@@ -91,6 +91,9 @@ public static class AllocationEngine
         try
         {
             outcome = StagedSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames);
+            if (outcome.Status == LpStatus.NotSolved && problem.Signed.Count > 0 && problem.MaxProducerShare is < 1
+                && outcome.Path.Any(step => step.Contains("infeasible", StringComparison.Ordinal)))
+                throw new InvalidRequestException([ShareCapConflict.Describe(request)]);
             (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
             // A plan that fails its own certificate is never reported optimal: solve again on the other backends.
             if (outcome.Status == LpStatus.Optimal && result.Diagnostics.Certificate is { Passed: false } failed)

@@ -33,6 +33,8 @@ public sealed record SolveOptions
 
     /// <summary>How many pools a pair of nodes must feed to become a money hub (<c>MoneyHubs.MinimumUse</c>); tests lower it to build hubs on small requests.</summary>
     internal int? HubMinimumUse { get; init; }
+    /// <summary>Break the ties left by every earlier stage by <see cref="Formulation.TieRule"/> (the last stage); off only in tests that need the plan without it.</summary>
+    internal bool? TieRule { get; init; }
 }
 
 /// <summary>The exact formulations of the contract's LP.</summary>

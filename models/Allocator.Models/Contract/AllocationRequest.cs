@@ -36,6 +36,18 @@ public sealed class AllocationRequest
 
     /// <summary>Optional choice of LP backend and time limit.</summary>
     public SolverSettings? Solver { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: the current period (default 0). No money may be newly committed in a period before it; a
+    /// commitment may lie there.
+    /// </summary>
+    public int? AsOf { get; init; }
+
+    /// <summary>Contract 1.1: contracts already signed; the plan funds each row with at least its amount.</summary>
+    public IReadOnlyList<SignedContract>? Commitments { get; init; }
+
+    /// <summary>Contract 1.1: the plan published before; not binding, the plan changes it as little as it can.</summary>
+    public PreviousPlan? PreviousPlan { get; init; }
 }
 
 /// <summary>The planning horizon: periods <c>0 .. Periods-1</c>.</summary>
@@ -184,4 +196,10 @@ public sealed class SolverSettings
 
     /// <summary>Wall-clock limit for the solve, in seconds, greater than 0.</summary>
     public double? TimeLimitSeconds { get; init; }
+
+    /// <summary>
+    /// Extension: whether a last stage breaks the ties left between equally good plans by the documented tie rule
+    /// (default true; docs/contract.md, "The tie rule"). <c>false</c> saves that solve (about 1.7 s at 82,000 columns).
+    /// </summary>
+    public bool? TieRule { get; init; }
 }

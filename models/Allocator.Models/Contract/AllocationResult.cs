@@ -51,6 +51,9 @@ public sealed class AllocationResult
     /// <summary>Extension: marginal values, reasons and the gain over a hand-made plan; absent when not asked for.</summary>
     public PlanExplanations? Explanations { get; init; }
 
+    /// <summary>Contract 1.1: money kept from the previous plan and its rows that were dropped; only with a previous plan.</summary>
+    public Revision? Revision { get; init; }
+
     /// <summary>This result with <paramref name="warnings"/> in place of its own (none when empty; every other member shared).</summary>
     public AllocationResult WithWarnings(IReadOnlyList<InputWarning> warnings) => Copy(warnings.Count == 0 ? null : warnings, Explanations);
 
@@ -74,6 +77,7 @@ public sealed class AllocationResult
         Needs = Needs,
         Diagnostics = Diagnostics,
         Explanations = explanations,
+        Revision = Revision,
     };
 }
 
@@ -94,6 +98,9 @@ public sealed class PlanSummary
 
     /// <summary><c>Available - Committed</c>.</summary>
     public required double Unallocated { get; init; }
+
+    /// <summary>Contract 1.1: the change <c>D = sum |x - p|</c> from the previous plan; only with a previous plan.</summary>
+    public double? Change { get; init; }
 }
 
 /// <summary>Money from one tranche committed to one line in one period.</summary>
@@ -119,6 +126,9 @@ public sealed class AllocationRow
 
     /// <summary>Units this money buys.</summary>
     public required double Units { get; init; }
+
+    /// <summary>Contract 1.1: the part of <see cref="Amount"/> that is a signed commitment; absent when 0.</summary>
+    public double? Signed { get; init; }
 }
 
 /// <summary>Units from one line delivered to one need in one period.</summary>

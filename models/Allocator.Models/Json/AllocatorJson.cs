@@ -23,6 +23,8 @@ public static class AllocatorJson
 
     /// <summary>A stress test of a plan as indented JSON.</summary>
     public static string Serialize(StressReport report) => JsonSerializer.Serialize(report, Context.StressReport);
+    /// <summary>A diff document (contract 1.1, section 3).</summary>
+    public static string Serialize(PlanDiff diff) => JsonSerializer.Serialize(diff, Context.PlanDiff);
 
     /// <summary>A request as indented JSON.</summary>
     public static string Serialize(AllocationRequest request) => JsonSerializer.Serialize(request, Context.AllocationRequest);

@@ -18,4 +18,5 @@ namespace Allocator.Models;
 [JsonSerializable(typeof(AllocationResult))]
 [JsonSerializable(typeof(ErrorDocument))]
 [JsonSerializable(typeof(StressReport))]
+[JsonSerializable(typeof(PlanDiff))]
 public sealed partial class AllocatorJsonContext : JsonSerializerContext;

@@ -171,6 +171,7 @@ public static class RequestReader
             if (clr == typeof(string)) return Expect(value, JsonValueKind.String, "a string", path);
             if (clr == typeof(double)) return WalkNumber(value, path);
             if (clr == typeof(int)) return WalkInteger(value, path);
+            if (clr == typeof(bool)) return WalkBoolean(value, path);
             if (type.Kind == JsonTypeInfoKind.Object) return WalkObject(value, type, path);
             if (type.Kind == JsonTypeInfoKind.Dictionary) return WalkDictionary(value, type, path);
             if (type.Kind == JsonTypeInfoKind.Enumerable) return WalkArray(value, type, path);
@@ -187,6 +188,7 @@ public static class RequestReader
             var clr = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
             if (clr == typeof(string)) return JsonValue.Create("");
             if (clr == typeof(Capacity) || clr == typeof(double) || clr == typeof(int)) return JsonValue.Create(0);
+            if (clr == typeof(bool)) return JsonValue.Create(false);
             return type.Kind switch
             {
                 JsonTypeInfoKind.Object => new JsonObject(type.Properties.Where(p => p.IsRequired)
@@ -307,6 +309,13 @@ public static class RequestReader
         {
             var e = number.IndexOfAny(['e', 'E']);
             return e < 0 ? number : number[..e];
+        }
+
+        private bool WalkBoolean(JsonElement value, string path)
+        {
+            if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return true;
+            errors.Add(new InputError(path, $"must be true or false, not {Describe(value)}"));
+            return false;
         }
 
         private bool WalkInteger(JsonElement value, string path)

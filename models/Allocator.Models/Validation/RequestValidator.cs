@@ -125,6 +125,7 @@ public static class RequestValidator
 
         if (request.Policy?.MaxProducerShare is { } share && !(share > 0 && share <= 1))
             check.Fail("$.policy.maxProducerShare", $"{share} is outside (0, 1] (for example 0.4 means no producer gets more than 40% of the money)");
+        ReplanRules.Check(request, rates, periodsKnown, check.Fail); // contract 1.1: asOf, commitments, previousPlan
 
         if (request.Solver is { } solver)
         {
@@ -174,15 +175,21 @@ public static class RequestValidator
             var needs = request.Needs.Select((n, i) => (n, i)).Where(x => x.n.Category == category && Usable(x.n.Quantity)).ToList();
             if (needs.Count == 0) continue;
             var smallest = needs.MinBy(x => x.n.Quantity);
+            var capacities = request.Lines.Select((l, i) => (l, i)).Where(x => x.l.Category == category)
+                .SelectMany(x => (x.l.Capacity.PerPeriod ?? [x.l.Capacity.Constant ?? 0]).Select((c, t) =>
+                    (Value: c, Path: x.l.Capacity.PerPeriod is null ? $"$.lines[{x.i}].capacity" : $"$.lines[{x.i}].capacity[{t}]")))
+                .Where(x => Usable(x.Value)).ToList();
             var largest = needs.Select(x => (Value: x.n.Quantity, Path: $"$.needs[{x.i}].quantity"))
-                .Concat(request.Lines.Select((l, i) => (l, i)).Where(x => x.l.Category == category)
-                    .SelectMany(x => (x.l.Capacity.PerPeriod ?? [x.l.Capacity.Constant ?? 0]).Select((c, t) =>
-                        (Value: c, Path: x.l.Capacity.PerPeriod is null ? $"$.lines[{x.i}].capacity" : $"$.lines[{x.i}].capacity[{t}]"))))
-                .Where(x => Usable(x.Value))
+                .Concat(capacities)
                 .MaxBy(x => x.Value);
             if (largest.Value > SupportedRanges.MaxCategorySpread * smallest.n.Quantity)
                 check.Fail($"$.needs[{smallest.i}].quantity",
                     $"{SupportedRanges.N(smallest.n.Quantity)} is more than {SupportedRanges.N(SupportedRanges.MaxCategorySpread)} times smaller than {SupportedRanges.N(largest.Value)} at {largest.Path}: within one category, quantities and capacities are supported within a factor of {SupportedRanges.N(SupportedRanges.MaxCategorySpread)} of each other (cap capacities at what can be used, or split the category)");
+            // A capacity far below the category's largest need is held on the same scale, and was solved as infeasible
+            // (a capacity of 6 guns beside a need of 1e12: Fuzz/regressions/capacity-far-below-need.json).
+            else if (capacities.Count > 0 && capacities.MinBy(x => x.Value) is var small && largest.Value > SupportedRanges.MaxCategorySpread * small.Value)
+                check.Fail(small.Path,
+                    $"{SupportedRanges.N(small.Value)} is more than {SupportedRanges.N(SupportedRanges.MaxCategorySpread)} times smaller than {SupportedRanges.N(largest.Value)} at {largest.Path}: within one category, quantities and capacities are supported within a factor of {SupportedRanges.N(SupportedRanges.MaxCategorySpread)} of each other (count the category in larger units, or split the category)");
         }
     }
 

@@ -20,6 +20,14 @@ internal static class PlanTable
         console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({Terminal.Escape(result.Message)})")}");
         console.WriteLine($"Value delivered: {Num(s.Value)} of {Num(s.MaxValue)} possible ({Percent(s.Value, s.MaxValue)})");
         console.WriteLine($"Money committed: {Money(s.Committed, currency)} of {Money(s.Available, currency)} ({Percent(s.Committed, s.Available)}); unallocated {Money(s.Unallocated, currency)}");
+        // Contract 1.1: only with commitments or a previous plan, so a v1 briefing is unchanged.
+        var signed = result.Allocations.Sum(a => a.Signed ?? 0);
+        if (signed > 0)
+            console.WriteLine($"Signed: {Money(signed, currency)} in {Plain.Count(result.Allocations.Count(a => a.Signed > 0), "row")}");
+        if (result.Revision is { } revision)
+            console.WriteLine($"Change from the previous plan: {Money(s.Change ?? 0, currency)}; kept {Money(revision.Kept, currency)} of {Money(revision.Previous, currency)}; {Plain.Count(revision.Dropped.Count, "previous row")} dropped");
+        foreach (var dropped in result.Revision?.Dropped ?? [])
+            console.WriteLine($"  dropped: {Terminal.Escape(dropped.Donor)} tranche {dropped.Tranche} -> {Terminal.Escape(dropped.Line)}, period {dropped.Period}, {Money(dropped.Amount, currency)}: {Terminal.Escape(dropped.Reason)}");
         console.WriteLine();
 
         var donors = Table("Donor", "Available", "Committed", "Unallocated", "Used");

@@ -21,6 +21,12 @@ internal static class AllocationStatus
     /// <summary>The service stopped (or was killed) before the result was ready.</summary>
     public const string Interrupted = "interrupted";
 
+    /// <summary>
+    /// Not a state: the event written into an allocation's trail when a revision of it is stored (its detail names the
+    /// revision). The allocation's own status is unchanged.
+    /// </summary>
+    public const string Revised = "revised";
+
     /// <summary>States from which <c>POST /v1/allocations/{id}/resolve</c> may solve the stored request again.</summary>
     public static bool CanResolve(string status) => status is Interrupted or Cancelled or Failed;
 
@@ -28,9 +34,13 @@ internal static class AllocationStatus
     public static bool InProgress(string status) => status is Queued or Running;
 }
 
-/// <summary>An accepted request, stored before it is solved.</summary>
+/// <summary>
+/// An accepted request, stored before it is solved. <see cref="RevisionOf"/>: the allocation it re-plans
+/// (<c>POST /v1/allocations/{id}/revisions</c>), whose plan is its <c>previousPlan</c>; the link is kept in both trails.
+/// </summary>
 internal sealed record NewAllocation(
-    string Id, string? Name, DateTimeOffset Received, string InputSha256, string EngineVersion, byte[] Request, string Lane = "small");
+    string Id, string? Name, DateTimeOffset Received, string InputSha256, string EngineVersion, byte[] Request, string Lane = "small",
+    string? RevisionOf = null);
 
 /// <summary>How an attempt to solve ended: a result, or the reason there is none.</summary>
 internal sealed record Completion(

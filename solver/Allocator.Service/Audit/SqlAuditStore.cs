@@ -80,7 +80,12 @@ internal abstract class SqlAuditStore : IAuditStore
             ("@status", Text(AllocationStatus.Queued)),
             ("@lane", Text(allocation.Lane))).ConfigureAwait(false);
         await AddEvent(connection, transaction, allocation.Id, allocation.Received, AllocationStatus.Queued,
-            $"received {allocation.Request.Length} bytes", cancellationToken).ConfigureAwait(false);
+            allocation.RevisionOf is { } revised
+                ? $"received {allocation.Request.Length} bytes; revision of {revised}"
+                : $"received {allocation.Request.Length} bytes", cancellationToken).ConfigureAwait(false);
+        if (allocation.RevisionOf is { } previous)
+            await AddEvent(connection, transaction, previous, allocation.Received, AllocationStatus.Revised,
+                $"revised by {allocation.Id}", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

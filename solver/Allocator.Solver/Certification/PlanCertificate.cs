@@ -33,6 +33,7 @@ internal static class PlanCertificate
         var funded = p.Lines.Select(_ => new double[p.Periods]).ToArray(); // units by delivery period
         var producerMoney = new double[p.ProducerCount];
         var total = 0.0;
+        var cells = new Dictionary<(int, int, int), double>();
         foreach (var row in result.Allocations)
         {
             if (!donorIndex.TryGetValue(row.Donor, out var d) || !lineIndex.TryGetValue(row.Line, out var l)
@@ -43,11 +44,21 @@ internal static class PlanCertificate
                 breaking++;
                 continue;
             }
+            if (row.Period < p.AsOf && p.SignedAmount(k, l, row.Period) <= 0)
+            {
+                breaking++; // contract 1.1: no new money before asOf
+                continue;
+            }
+            if (p.Signed.Count > 0)
+                cells[(k, l, row.Period)] = cells.GetValueOrDefault((k, l, row.Period)) + row.Amount;
             spent[k] += row.Amount;
             funded[l][row.DeliveryPeriod] += row.Units;
             producerMoney[p.Lines[l].Producer] += row.Amount;
             total += row.Amount;
         }
+
+        // Contract 1.1: every signed cell holds at least its commitment (the rows are rounded to 12 digits).
+        breaking += p.Signed.Count(c => cells.GetValueOrDefault(c.Key) < c.Value * (1 - Tolerance));
 
         var delivered = p.Lines.Select(_ => new double[p.Periods]).ToArray();
         var received = new double[p.Needs.Length];
@@ -99,7 +110,9 @@ internal static class PlanCertificate
         var maxValue = p.Needs.Sum(n => n.Priority);
         var available = p.Tranches.Sum(k => k.Budget);
         var stages = new List<StageBound>();
-        foreach (var verdict in outcome.Verdicts)
+        // The change stage (contract 1.1) and the tie rule are checked by StageCheck when solved; the certificate's stages are
+        // the contract's value and money, whose objectives a planner can add up from the rows.
+        foreach (var verdict in outcome.Verdicts.Where(v => !v.Objective.IsChange && !v.Objective.IsTie))
         {
             var money = verdict.Objective.IsMoney;
             var objective = money ? result.Summary.Committed : stageValue[verdict.Objective.Stage];

@@ -43,6 +43,9 @@ internal sealed class IdenticalLines
         var representative = new int[p.Lines.Length];
         var members = new List<int>[p.Lines.Length];
         var merged = false;
+        // Lines with money of their own in the request (signed, or in a previous plan) keep their own columns: that money
+        // is bounded line by line (contract 1.1, section 2).
+        var alone = p.Signed.Keys.Select(x => x.Line).Concat(p.Previous?.Money.Keys.Select(x => x.Line) ?? []).ToHashSet();
         for (var l = 0; l < p.Lines.Length; l++)
         {
             // The record with its capacity (and, without a share cap, its producer) blanked: whatever else a line
@@ -52,14 +55,14 @@ internal sealed class IdenticalLines
             // What the problem keeps beside LineData must be compared here too: the slip profile (lines that slip
             // differently are not interchangeable for needs).
             var key = (poolOfLine[l], p.SlipOf(l), kind);
-            if (poolOfLine[l] >= 0 && first.TryGetValue(key, out var r))
+            if (poolOfLine[l] >= 0 && !alone.Contains(l) && first.TryGetValue(key, out var r))
             {
                 representative[l] = r;
                 members[r].Add(l);
                 merged = true;
                 continue;
             }
-            if (poolOfLine[l] >= 0) first[key] = l;
+            if (poolOfLine[l] >= 0 && !alone.Contains(l)) first[key] = l;
             representative[l] = l;
             members[l] = [l];
         }

@@ -17,7 +17,9 @@ internal sealed class PlainFormulation : IFormulation
     private readonly List<(int K, int L, int T, int Column)> _money = [];    // x[k,l,t], held as units
     private readonly List<(int L, int N, int S, int Column)> _delivery = []; // y[l,n,s]
 
-    public PlainFormulation(AllocationProblem problem)
+    /// <param name="problem">The problem.</param>
+    /// <param name="tieRule">Add <see cref="TieRule"/> as the last stage's objective.</param>
+    public PlainFormulation(AllocationProblem problem, bool tieRule = false)
     {
         _p = problem;
         _scales = Scales.For(problem);
@@ -29,7 +31,14 @@ internal sealed class PlainFormulation : IFormulation
             for (var l = 0; l < _p.Lines.Length; l++)
                 for (var t = 0; t < _p.Periods; t++)
                     if (_p.CanCommit(k, l, t))
-                        _money.Add((k, l, t, Model.AddColumn(0, 2 * _p.Tranches[k].Budget / _scales.Money / Cost(l), money: Cost(l))));
+                    {
+                        // Contract 1.1: a signed cell holds at least its amount; before asOf, exactly that (or nothing).
+                        var signed = _p.SignedAmount(k, l, t) / _scales.Money / Cost(l);
+                        if (t >= _p.AsOf)
+                            _money.Add((k, l, t, Model.AddColumn(signed, Math.Max(signed, 2 * _p.Tranches[k].Budget / _scales.Money / Cost(l)), money: Cost(l))));
+                        else if (signed > 0)
+                            _money.Add((k, l, t, Model.AddColumn(signed, signed, money: Cost(l))));
+                    }
         for (var l = 0; l < _p.Lines.Length; l++)
             for (var n = 0; n < _p.Needs.Length; n++)
                 if (_p.Lines[l].Category == _p.Needs[n].Category)
@@ -75,6 +84,34 @@ internal sealed class PlainFormulation : IFormulation
                 Model.AddTerm(totalRow, column, Cost(l));
                 Model.AddTerm(producer[_p.Lines[l].Producer], column, Cost(l));
             }
+        }
+        AddKeepColumns();
+        if (tieRule)
+        {
+            var rule = new TieRule(problem);
+            foreach (var (k, l, t, column) in _money)
+                Model.SetTieCoefficient(column, rule.Weight(k, t) * Cost(l));
+        }
+    }
+
+    /// <summary>
+    /// Contract 1.1, least change: <c>r[k,l,t] &lt;= x[k,l,t] - signed</c> and <c>r &lt;= p - signed</c> on every cell of
+    /// the previous plan; the third stage maximises <c>sum r</c>, which with value and money held minimises
+    /// <c>D = sum |x - p|</c> (docs/model.md, "Least change").
+    /// </summary>
+    private void AddKeepColumns()
+    {
+        if (_p.Previous is not { } previous) return;
+        var columns = _money.ToDictionary(m => (m.K, m.L, m.T), m => m.Column);
+        foreach (var ((k, l, t), amount) in previous.Money.OrderBy(e => e.Key.Tranche).ThenBy(e => e.Key.Line).ThenBy(e => e.Key.Period))
+        {
+            var signed = _p.SignedAmount(k, l, t);
+            if (amount <= signed || t < _p.AsOf || !columns.TryGetValue((k, l, t), out var x)) continue;
+            var r = Model.AddColumn(0, (amount - signed) / _scales.Money);
+            Model.SetChangeCoefficient(r, -1);
+            var row = Model.AddRow(double.NegativeInfinity, signed > 0 ? -signed / _scales.Money : 0);
+            Model.AddTerm(row, r, 1);
+            Model.AddTerm(row, x, -Cost(l));
         }
     }
 

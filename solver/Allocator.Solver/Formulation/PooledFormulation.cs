@@ -30,6 +30,11 @@ internal sealed class PooledFormulation : IFormulation
     private readonly MoneyHubs _hubs;
     private readonly Dictionary<(int From, int To, int T), int> _arcs = []; // f[from,to,t]: money from a group or hub to a hub or pool (MoneyHubs ids)
     private readonly int[][][] _needShare;  // z[n][j][s]: fraction of need n's quantity due in s from the j-th class of its category
+    private readonly List<(int K, int L, int T, int Column)> _keep = []; // r[k,l,t]: previous money kept (contract 1.1)
+
+    // Contract 1.1: signed money by line and period, and by tranche (empty without commitments).
+    private readonly Dictionary<(int Line, int T), double> _signedOnLine = [];
+    private readonly double[] _signedOfTranche;
 
     // Structure computed once, because the builders ask it for every period, group, pool and need.
     private readonly bool[][] _poolBuys;     // [pool][t]: some line of the pool has a unit column in t
@@ -46,14 +51,21 @@ internal sealed class PooledFormulation : IFormulation
     private readonly int[] _producerRows;
 
     /// <param name="problem">The request, in the solver's terms.</param>
+    /// <param name="tieRule">Add <see cref="TieRule"/> as the last stage's objective.</param>
     /// <param name="hubMinimumUse">How many pools a pair of nodes must feed to become a money hub (<see cref="MoneyHubs.MinimumUse"/>).</param>
-    public PooledFormulation(AllocationProblem problem, int hubMinimumUse = MoneyHubs.MinimumUse)
+    public PooledFormulation(AllocationProblem problem, bool tieRule = false, int hubMinimumUse = MoneyHubs.MinimumUse)
     {
         _p = problem;
         _scales = Scales.For(problem);
         _pools = PoolIndex.Build(problem);
         _identical = IdenticalLines.Find(problem, _pools.PoolOfLine);
         _hubs = MoneyHubs.Build(_pools, hubMinimumUse);
+        _signedOfTranche = new double[problem.Tranches.Length];
+        foreach (var ((k, l, t), amount) in problem.Signed)
+        {
+            _signedOnLine[(l, t)] = _signedOnLine.GetValueOrDefault((l, t)) + amount;
+            _signedOfTranche[k] += amount;
+        }
         Model = new LpModel();
         _units = AddUnitColumns();
         _poolBuys = Table(_pools.PoolCount, (g, t) => _pools.PoolLines(g).Any(l => _units[l][t] >= 0));
@@ -69,6 +81,17 @@ internal sealed class PooledFormulation : IFormulation
         _classRows = AddDeliveries();
         _needRows = AddNeedQuantities();
         _producerRows = AddProducerShare();
+        AddKeepColumns();
+        if (tieRule)
+        {
+            // Kept money (r) bypasses w: its tranche and period are those of its column.
+            var rule = new TieRule(problem);
+            for (var k = 0; k < _trancheMoney.Length; k++)
+                for (var t = 0; t < Periods; t++)
+                    if (_trancheMoney[k][t] >= 0) Model.SetTieCoefficient(_trancheMoney[k][t], rule.Weight(k, t));
+            foreach (var (k, _, t, r) in _keep)
+                Model.SetTieCoefficient(r, rule.Weight(k, t));
+        }
         // The map answers for every line: a merged line's columns are its representative's (IdenticalLines).
         var unitsOfLine = Enumerable.Range(0, _units.Length).Select(l => _units[_identical.Representative(l)]).ToArray();
         Map = new PooledMap(_scales, _pools.PoolOfLine, unitsOfLine, _trancheMoney, _needShare, _budgetRows, _poolRows,
@@ -106,9 +129,17 @@ internal sealed class PooledFormulation : IFormulation
                 var pool = _pools.PoolOfLine[l];
                 // Not t + leadTime <= P - 1: a lead time near int.MaxValue overflowed (Fuzz/regressions/lead-time-int-max.json).
                 var delivers = line.LeadTime <= Periods - 1 - t;
-                var capacity = delivers ? _identical.Members(l).Sum(m => _p.Lines[m].Capacity[t + line.LeadTime]) : 0;
-                if (delivers && pool >= 0 && _pools.Fundable(pool, t) && capacity > 0)
-                    columns[l][t] = Model.AddColumn(0, capacity / _scales.Units[line.Category], money: Cost(l));
+                // Contract 1.1: signed units are the column's lower bound; before asOf they are all it may hold. (A line
+                // with signed money never shares its columns: IdenticalLines.)
+                var signed = _signedOnLine.GetValueOrDefault((l, t)) / (line.UnitCost * _scales.Units[line.Category]);
+                var together = delivers ? _identical.Members(l).Sum(m => _p.Lines[m].Capacity[t + line.LeadTime]) : 0;
+                if (delivers && pool >= 0 && _pools.Fundable(pool, t) && together > 0 && t >= _p.AsOf)
+                {
+                    var capacity = together / _scales.Units[line.Category];
+                    columns[l][t] = Model.AddColumn(Math.Min(signed, capacity), capacity, money: Cost(l));
+                }
+                else if (signed > 0)
+                    columns[l][t] = Model.AddColumn(signed, signed, money: Cost(l));
             }
         }
         return columns;
@@ -116,7 +147,7 @@ internal sealed class PooledFormulation : IFormulation
 
     private int[][] AddTrancheColumns() =>
         _p.Tranches.Select((k, i) => Enumerable.Range(0, Periods).Select(t =>
-            t >= k.From && t <= k.Until && _pools.GroupPools(_pools.GroupOfDonor[k.Donor]).Any(g => PoolBuys(g, t))
+            t >= k.From && t <= k.Until && t >= _p.AsOf && _pools.GroupPools(_pools.GroupOfDonor[k.Donor]).Any(g => PoolBuys(g, t))
                 ? Model.AddColumn(0, k.Budget / _scales.Money)
                 : -1).ToArray()).ToArray();
 
@@ -174,7 +205,9 @@ internal sealed class PooledFormulation : IFormulation
         var rows = new int[_p.Tranches.Length];
         for (var k = 0; k < _p.Tranches.Length; k++)
         {
-            var row = rows[k] = Model.AddRow(double.NegativeInfinity, _p.Tranches[k].Budget / _scales.Money);
+            // Contract 1.1: signed money is fixed on its lines' unit columns; the tranche's columns carry the rest.
+            var budget = _signedOfTranche[k] > 0 ? Math.Max(0, _p.Tranches[k].Budget - _signedOfTranche[k]) : _p.Tranches[k].Budget;
+            var row = rows[k] = Model.AddRow(double.NegativeInfinity, budget / _scales.Money);
             foreach (var w in _trancheMoney[k].Where(c => c >= 0))
                 Model.AddTerm(row, w, 1);
         }
@@ -210,8 +243,11 @@ internal sealed class PooledFormulation : IFormulation
             }
             for (var pool = 0; pool < _pools.PoolCount; pool++)
             {
-                if (!PoolBuys(pool, t)) continue;
-                var row = poolRows[pool][t] = Model.AddRow(0, 0);
+                // Before asOf no money flows: the only unit columns are signed ones, fixed by their bounds.
+                if (!PoolBuys(pool, t) || t < _p.AsOf) continue;
+                // Signed money reaches the pool's lines directly: the flows carry the rest.
+                var signed = _pools.PoolLines(pool).Sum(l => _signedOnLine.GetValueOrDefault((l, t))) / _scales.Money;
+                var row = poolRows[pool][t] = signed > 0 ? Model.AddRow(-signed, -signed) : Model.AddRow(0, 0);
                 foreach (var from in _hubs.PoolFeeders(pool))
                     if (_arcs.TryGetValue((from, _hubs.PoolTarget(pool), t), out var arc))
                         Model.AddTerm(row, arc, 1);
@@ -298,11 +334,53 @@ internal sealed class PooledFormulation : IFormulation
         return rows;
     }
 
+    /// <summary>
+    /// Contract 1.1, least change: <c>r[k,l,t]</c>, money of tranche <c>k</c> that reaches line <c>l</c> in period
+    /// <c>t</c> directly, past the pools, up to the previous plan's <c>p[k,l,t]</c> less what is signed there. It
+    /// counts in the tranche's budget and in the pool's balance, and a row per line and period keeps it within the
+    /// money the line's units cost beyond what is signed. The third stage maximises <c>sum r</c> (minimises its
+    /// negative): with value and money held, that minimises <c>D = sum |x - p|</c> (docs/model.md, "Least change").
+    /// </summary>
+    private void AddKeepColumns()
+    {
+        if (_p.Previous is not { } previous) return;
+        var lineRows = new Dictionary<(int, int), int>();
+        foreach (var ((k, l, t), amount) in previous.Money.OrderBy(e => e.Key.Tranche).ThenBy(e => e.Key.Line).ThenBy(e => e.Key.Period))
+        {
+            var room = amount - _p.SignedAmount(k, l, t);
+            var pool = _pools.PoolOfLine[l];
+            if (room <= 0 || t < _p.AsOf || _units[l][t] < 0 || pool < 0 || _poolRows[pool][t] < 0 || !_p.CanCommit(k, l, t)) continue;
+            var r = Model.AddColumn(0, room / _scales.Money);
+            Model.SetChangeCoefficient(r, -1);
+            Model.AddTerm(_budgetRows[k], r, 1);
+            Model.AddTerm(_poolRows[pool][t], r, 1);
+            if (!lineRows.TryGetValue((l, t), out var row))
+            {
+                var signed = _signedOnLine.GetValueOrDefault((l, t)) / _scales.Money;
+                row = lineRows[(l, t)] = Model.AddRow(double.NegativeInfinity, signed > 0 ? -signed : 0);
+                Model.AddTerm(row, _units[l][t], -Cost(l));
+            }
+            Model.AddTerm(row, r, 1);
+            _keep.Add((k, l, t, r));
+        }
+    }
+
     // Reading the plan back ------------------------------------------------------------------------------------
 
     public PlanDraft Extract(double[] x)
     {
         var commitments = new List<Commitment>();
+        // Contract 1.1: signed money and kept money go to their own cells; the pools' flows split the rest.
+        var direct = new Dictionary<(int Line, int T), double>(_signedOnLine);
+        foreach (var ((k, l, t), amount) in _p.Signed)
+            commitments.Add(new Commitment(k, l, t, amount));
+        foreach (var (k, l, t, r) in _keep)
+        {
+            var amount = Money(x[r]);
+            if (amount <= 0) continue;
+            commitments.Add(new Commitment(k, l, t, amount));
+            direct[(l, t)] = direct.GetValueOrDefault((l, t)) + amount;
+        }
         for (var t = 0; t < Periods; t++)
         {
             // Tranche → pool, through each donor group's node and the hubs after it (inputs come first).
@@ -339,7 +417,8 @@ internal sealed class PooledFormulation : IFormulation
             {
                 if (poolInflows[pool] is not { } inflows) continue;
                 var demands = _pools.PoolLines(pool).Where(l => _units[_identical.Representative(l)][t] >= 0)
-                    .Select(l => (l, units[l] * _p.Lines[l].UnitCost)).ToList();
+                    .Select(l => (l, units[l] * _p.Lines[l].UnitCost))
+                    .Select(d => direct.Count == 0 ? d : (d.l, Math.Max(0, d.Item2 - direct.GetValueOrDefault((d.l, t))))).ToList();
                 inflows.Sort((a, b) => a.Tranche.CompareTo(b.Tranche));
                 foreach (var (k, l, amount) in TransportSplit.Split(inflows, demands))
                     commitments.Add(new Commitment(k, l, t, amount));

@@ -84,6 +84,30 @@ internal sealed class LpModel
     /// <summary>The value stage in which column <paramref name="j"/>'s value counts.</summary>
     public int ValueStage(int j) => _valueStage[j];
     public double MoneyCoefficient(int j) => _moneyObjective[j];
+
+    // Contract 1.1's third objective (least change from a previous plan), set only on the columns that carry it.
+    private readonly Dictionary<int, double> _changeObjective = [];
+
+    /// <summary>Whether the model has a change objective (a third stage, minimised holding value and money).</summary>
+    public bool HasChangeObjective => _changeObjective.Count > 0;
+
+    // The tie rule's objective (Formulation/TieRule.cs), the last stage: it only picks among plans already optimal.
+    private readonly Dictionary<int, double> _tieObjective = [];
+
+    /// <summary>Whether the model has a tie-rule objective (the last stage, minimised holding every earlier stage).</summary>
+    public bool HasTieObjective => _tieObjective.Count > 0;
+
+    /// <summary>Sets column <paramref name="j"/>'s coefficient in the tie rule's objective.</summary>
+    public void SetTieCoefficient(int j, double coefficient) => _tieObjective[j] = Canonical(coefficient);
+
+    /// <summary>Coefficient of column <paramref name="j"/> in the tie rule's objective (0 for most columns).</summary>
+    public double TieCoefficient(int j) => _tieObjective.GetValueOrDefault(j);
+
+    /// <summary>Sets column <paramref name="j"/>'s coefficient in the change objective (minimised in the third stage).</summary>
+    public void SetChangeCoefficient(int j, double coefficient) => _changeObjective[j] = Canonical(coefficient);
+
+    /// <summary>Coefficient of column <paramref name="j"/> in the change objective (0 for most columns).</summary>
+    public double ChangeCoefficient(int j) => _changeObjective.GetValueOrDefault(j);
     public double RowLower(int i) => _rowLower[i];
     public double RowUpper(int i) => _rowUpper[i];
     public (int Row, int Column, double Coefficient) Term(int index) =>

@@ -34,6 +34,18 @@ internal sealed class AllocationProblem
     /// <summary>Whether the request uses urgency tiers.</summary>
     public bool HasTiers => StageTiers.Any(t => t is not null);
 
+    /// <summary>Contract 1.1: the current period; no new money before it (0 without <c>asOf</c>).</summary>
+    public int AsOf { get; init; }
+
+    /// <summary>Contract 1.1: signed money by tranche, line and period (rows naming the same cell added up); empty without commitments.</summary>
+    public IReadOnlyDictionary<(int Tranche, int Line, int Period), double> Signed { get; init; } = new Dictionary<(int, int, int), double>();
+
+    /// <summary>Contract 1.1: the previous plan (null without one): its rows that can still exist, and those dropped.</summary>
+    public PreviousPlanData? Previous { get; init; }
+
+    /// <summary>Signed money of tranche <paramref name="tranche"/> on line <paramref name="line"/> in period <paramref name="t"/> (0 when none).</summary>
+    public double SignedAmount(int tranche, int line, int t) => Signed.GetValueOrDefault((tranche, line, t));
+
     public bool IsEligible(int tranche, int line) =>
         Array.BinarySearch(EligibleDonors[line], Tranches[tranche].Donor) >= 0;
 

@@ -46,7 +46,7 @@ internal static class ProblemBuilder
 
         var (slipProfiles, lineSlips) = SlipProfiles.Of(request.Lines);
 
-        return new AllocationProblem
+        var problem = new AllocationProblem
         {
             SlipProfiles = slipProfiles,
             LineSlips = lineSlips,
@@ -60,6 +60,17 @@ internal static class ProblemBuilder
             EligibleDonors = eligible,
             MaxProducerShare = request.Policy?.MaxProducerShare,
             StageTiers = stageTiers,
+            AsOf = request.AsOf ?? 0,
+            Signed = ReplanBuilder.Signed(request, tranches),
+        };
+        // The previous plan's rows are sorted by what the problem allows (windows, earmarks, asOf, commitments).
+        return request.PreviousPlan is null ? problem : new AllocationProblem
+        {
+            Periods = problem.Periods, Tranches = problem.Tranches, Lines = problem.Lines, Needs = problem.Needs,
+            DonorCount = problem.DonorCount, ProducerCount = problem.ProducerCount, CategoryCount = problem.CategoryCount,
+            EligibleDonors = problem.EligibleDonors, MaxProducerShare = problem.MaxProducerShare, StageTiers = problem.StageTiers,
+            AsOf = problem.AsOf, Signed = problem.Signed, SlipProfiles = problem.SlipProfiles, LineSlips = problem.LineSlips,
+            Previous = ReplanBuilder.Previous(request, problem),
         };
     }
 

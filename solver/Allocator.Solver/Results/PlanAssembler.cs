@@ -26,6 +26,7 @@ internal static class PlanAssembler
         var deliveries = draft is null ? [] : Deliveries(p, draft, money);
         var available = p.Tranches.Sum(k => k.Budget);
         var committed = money.Sum(a => a.Amount);
+        var revision = RevisionFigures.Compare(p, money.ToDictionary(a => (a.Tranche, a.Line, a.Period), a => Figures.Round(a.Amount)));
         return new AllocationResult
         {
             Status = status switch { LpStatus.Optimal => "optimal", LpStatus.Feasible => "feasible", _ => "not_solved" },
@@ -38,6 +39,7 @@ internal static class PlanAssembler
                 Committed = Figures.Round(committed),
                 Available = Figures.Round(available),
                 Unallocated = Figures.Difference(available, committed),
+                Change = revision?.Change,
             },
             Allocations = money.Select(a => new AllocationRow
             {
@@ -48,6 +50,7 @@ internal static class PlanAssembler
                 DeliveryPeriod = a.Period + p.Lines[a.Line].LeadTime,
                 Amount = Figures.Round(a.Amount),
                 Units = Figures.Round(a.Units),
+                Signed = p.SignedAmount(a.Tranche, a.Line, a.Period) is var signed && signed > 0 ? Figures.Round(Math.Min(signed, a.Amount)) : null,
             }).ToList(),
             Deliveries = deliveries.Select(d => new DeliveryRow
             {
@@ -61,6 +64,7 @@ internal static class PlanAssembler
             Lines = LineRows(request, p, money),
             Needs = NeedRows(request, p, deliveries),
             Diagnostics = diagnostics,
+            Revision = revision?.Revision,
         };
     }
 

@@ -45,7 +45,7 @@ internal static class StageCheck
         foreach (var hold in holds)
         {
             if (hold.Lower == double.NegativeInfinity) continue;
-            var held = model.Value(x, hold.Stage);
+            var held = hold.Activity(model, x);
             worst = Math.Max(worst, Excess(held, hold.Lower, double.PositiveInfinity, Math.Abs(held)));
         }
         return worst;
@@ -87,7 +87,7 @@ internal static class StageCheck
         {
             if (y[rows + h] == 0) continue;
             for (var j = 0; j < reduced.Length; j++)
-                reduced[j] -= model.ValueCoefficient(j, holds[h].Stage) * y[rows + h];
+                reduced[j] -= holds[h].Coefficient(model, j) * y[rows + h];
         }
         for (var j = 0; j < reduced.Length; j++)
         {

@@ -37,7 +37,20 @@ internal sealed class StageLadder(ILpSession session, LpModel model)
     {
         if (stage != _holds.Count) throw new InvalidOperationException($"stage {stage} held before stage {_holds.Count}");
         var row = session.AddAtLeastRow(j => model.ValueCoefficient(j, stage), best);
-        _holds.Add(new StageHold(stage, row, best));
+        _holds.Add(new StageHold(new StageObjective(stage), row, best));
+    }
+
+    /// <summary>
+    /// Holds the money at <paramref name="best"/> or less from now on (contract 1.1's third stage, after every value
+    /// stage is held), as the at-least row <c>-money &gt;= -best</c>.
+    /// </summary>
+    public void HoldMoney(double best) => HoldAtMost(StageObjective.Money, best);
+
+    /// <summary>Holds a minimised stage (money, change) at <paramref name="best"/> or less from now on, as <c>-objective &gt;= -best</c>.</summary>
+    public void HoldAtMost(StageObjective objective, double best)
+    {
+        var row = session.AddAtLeastRow(j => -objective.Coefficient(model, j), -best);
+        _holds.Add(new StageHold(objective, row, -best));
     }
 
     /// <summary>Holds the first <paramref name="count"/> stages at their optima and releases the others.</summary>

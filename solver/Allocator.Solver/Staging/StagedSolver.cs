@@ -123,6 +123,32 @@ internal static class StagedSolver
                 return money.Status == SessionStatus.StoppedWithPlan
                     ? Outcome(LpStatus.Feasible, money.Primal, "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds)
                     : Outcome(LpStatus.Feasible, valuePlan, $"the value is optimal, but the committed money was not minimised: {Explain(money.Status, "minimising money")}", valueSeconds, moneySeconds);
+            if ((model.HasChangeObjective || model.HasTieObjective) && !BackendTuning.IsApproximate(backend))
+                _ladder.HoldMoney(money.Verdict.Value);
+            if (model.HasChangeObjective && !BackendTuning.IsApproximate(backend))
+            {
+                // Contract 1.1's third stage: holding value and money at their optima, change the previous plan least.
+                var change = RunStage(StageObjective.Change);
+                moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
+                if (change.Verdict is null)
+                    return Outcome(LpStatus.Feasible, change.Status == SessionStatus.StoppedWithPlan ? change.Primal : money.Primal,
+                        $"the value and the committed money are optimal, but the change from the previous plan was not minimised: {(change.Status == SessionStatus.StoppedWithPlan ? "the time limit stopped the solver" : Explain(change.Status, "minimising the change"))}",
+                        valueSeconds, moneySeconds);
+                money = change;
+                if (model.HasTieObjective) _ladder.HoldAtMost(StageObjective.Change, change.Verdict.Value);
+            }
+            if (model.HasTieObjective && !BackendTuning.IsApproximate(backend))
+            {
+                // The tie rule picks among plans already optimal: if it cannot be solved, the plan before it stands, optimal.
+                var tie = RunStage(StageObjective.Tie);
+                moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
+                if (tie.Verdict is not null) money = tie;
+                else
+                {
+                    path.Add("tie rule: not applied; the plan is the one before it");
+                    FailedNumerically = false;
+                }
+            }
             if (BackendTuning.IsApproximate(backend))
                 return Outcome(LpStatus.Feasible, money.Primal,
                     $"backend '{backend}' is a first-order method: the plan is valid, but only approximately optimal (in tests within 1e-4, usually far closer); use highs, glop or clp for a proven optimum", valueSeconds, moneySeconds);
@@ -139,7 +165,7 @@ internal static class StagedSolver
         private StageRun RunStage(StageObjective objective)
         {
             var session = _ladder.Session;
-            var name = objective.IsMoney ? "money" : Name(objective.Stage);
+            var name = objective.IsMoney ? "money" : objective.IsChange ? "change" : objective.IsTie ? "tie rule" : Name(objective.Stage);
             _ladder.Aim(objective);
             var status = SessionStatus.Failed;
             var failures = new List<string>();

@@ -182,6 +182,13 @@ public static class GlpkOracle
 
     private sealed record Outcome(double Objective, double[] Columns);
 
+    /// <summary>Solves CPLEX LP text with <c>glpsol --exact</c> (for the other oracles' models): objective and columns in order.</summary>
+    internal static (double Objective, double[] Columns) SolveLp(string lp)
+    {
+        var outcome = Run(lp);
+        return (outcome.Objective, outcome.Columns);
+    }
+
     /// <summary>
     /// Runs glpsol on the LP text and reads its solution file (<c>-w</c>), whose "s bas ROWS COLS PRIM DUAL OBJ" line
     /// carries the objective to 15 significant digits ("Objective: obj = ..." in the <c>-o</c> report has only 8)
