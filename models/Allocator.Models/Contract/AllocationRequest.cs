@@ -131,6 +131,18 @@ public sealed class ProductionLine
 
     /// <summary>Units the line can deliver per period: one number for every period, or one per period.</summary>
     public required Capacity Capacity { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: in every commit period the units funded on the line are a whole number of lots of this many
+    /// units (greater than 0; 1 means whole units). Absent: any quantity.
+    /// </summary>
+    public double? LotSize { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: in every commit period the line is funded for no units or for at least this many (greater than 0).
+    /// Absent: no minimum.
+    /// </summary>
+    public double? MinimumOrder { get; init; }
 }
 
 /// <summary>A need of the armed forces.</summary>
@@ -177,4 +189,10 @@ public sealed class SolverSettings
 
     /// <summary>Wall-clock limit for the solve, in seconds, greater than 0.</summary>
     public double? TimeLimitSeconds { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: relative gap (0 or more) at which the search for whole lots may stop, for the value and then for
+    /// the money; only used when a line has <c>lotSize</c> or <c>minimumOrder</c>. Default 1e-4; 0 asks for a proven optimum.
+    /// </summary>
+    public double? MipGap { get; init; }
 }

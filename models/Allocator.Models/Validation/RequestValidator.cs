@@ -95,6 +95,7 @@ public static class RequestValidator
                 for (var t = 0; t < values.Count; t++)
                     check.Capacity(values[t], $"{at}.capacity[{t}]");
             }
+            WholeUnitRules.CheckLine(line, at, check.Fail);
         }
 
         var needIds = new UniqueIds(check);
@@ -131,6 +132,7 @@ public static class RequestValidator
             if (solver.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
                 check.Fail("$.solver.timeLimitSeconds", $"{limit} is not positive (give the number of seconds the solver may use)");
         }
+        WholeUnitRules.CheckSolver(request, check.Fail);
 
         return unreadable.Count == 0 ? check.Errors : check.Errors.Where(e => !Unread(e.Path)).ToList();
     }

@@ -59,6 +59,9 @@ internal sealed class PooledFormulation : IFormulation
         _categoryRows = AddDeliveries();
         _needRows = AddNeedQuantities();
         _producerRows = AddProducerShare();
+        // Contract 1.1: last, so that a request without lots or minimum orders keeps every index (and its LP) as before.
+        if (_p.HasWholeUnits)
+            WholeUnitFormulation.Add(Model, _p, _scales, (l, t) => _units[l][t] >= 0 ? [_units[l][t]] : []);
         Map = new PooledMap(_scales, _pools.PoolOfLine, _units, _trancheMoney, _needShare, _budgetRows, _poolRows,
             _categoryRows, _needRows, _producerRows);
     }

@@ -25,7 +25,16 @@ internal static class StagedSolver
     /// <param name="stageNames">With several value stages (urgency tiers), a name for each in messages, such as "tier 2".</param>
     /// <param name="skip">Backends not to use (the engine's second attempt after a plan failed its certificate).</param>
     /// <param name="open">Opens a backend's session; <see cref="LpSessions.Open"/> unless a test wraps it to make a backend fail.</param>
+    /// <param name="mip">Contract 1.1: the gap for a model with whole-unit columns, which is then solved by <see cref="WholeUnitStages"/>.</param>
     public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
+        IReadOnlyList<string>? stageNames = null, IReadOnlySet<string>? skip = null, Func<LpModel, string, ILpSession>? open = null,
+        MipSettings? mip = null) =>
+        model.WholeUnits.Count > 0
+            ? WholeUnitStages.Solve(model, timeLimitSeconds, cancellationToken, stageNames, mip ?? new MipSettings(Models.WholeUnitRules.DefaultMipGap, 1))
+            : SolveLp(model, backend, timeLimitSeconds, cancellationToken, stageNames, skip, open);
+
+    /// <summary>The lexicographic LP (the whole-unit columns, if any, continuous): every stage, with the fallbacks.</summary>
+    internal static LpOutcome SolveLp(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
         IReadOnlyList<string>? stageNames = null, IReadOnlySet<string>? skip = null, Func<LpModel, string, ILpSession>? open = null)
     {
         // No columns (no line can deliver anything inside the horizon, or none has capacity): the empty plan is the
