@@ -159,7 +159,10 @@ public static class AllocationEngine
             SolvePath = outcome.Path,
         };
         var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics,
-            outcome.WholeUnits is { } w ? new WholeUnitFigures(w.RelaxedValue * formulation.Scales.Value, w.ValueBound * formulation.Scales.Value) : null);
+            outcome.WholeUnits is { } w ? new WholeUnitFigures(w.RelaxedValue * formulation.Scales.Value, w.ValueBound * formulation.Scales.Value)
+            // Lots on lines that can never be funded in the horizon: the LP is the MIP, its optimum both figures.
+            : mip is not null && outcome is { Status: LpStatus.Optimal, Primal: { } x } ? new WholeUnitFigures(formulation.Model.Value(x) * formulation.Scales.Value, formulation.Model.Value(x) * formulation.Scales.Value)
+            : null);
         if (mip is not null && result.Summary.ValueBound is { } bound)
             diagnostics.MipGap = Figures.Round(Math.Max(0, bound - result.Summary.Value) / Math.Max(1, bound));
         if (draft is not null)
