@@ -228,6 +228,10 @@ internal sealed class HighsSession : ILpSession
     public double MipDualBound() =>
         Highs_getDoubleInfoValue(_highs, "mip_dual_bound", out var bound) == StatusError ? double.NaN : bound;
 
+    /// <summary>The last MIP solve's relative gap between its plan and its bound, as HiGHS measures it.</summary>
+    public double MipGap() =>
+        Highs_getDoubleInfoValue(_highs, "mip_gap", out var gap) == StatusError ? double.NaN : gap;
+
     /// <summary>Stops the running solve and every later one: the session is abandoned once interrupted.</summary>
     public void Interrupt() => _interrupted = true;
 

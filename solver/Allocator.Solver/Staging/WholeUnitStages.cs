@@ -113,10 +113,11 @@ internal static class WholeUnitStages
                     SessionStatus.StoppedWithPlan => "stopped by the time limit",
                     _ => $"{status}: the value stage's plan is kept",
                 });
+                var valueGap = settings.GapOf(found, bound);
                 if (status != SessionStatus.Optimal)
                     stopped = status == SessionStatus.StoppedWithPlan
-                        ? "the time limit stopped the search for whole lots before the committed money was minimised"
-                        : $"the committed money was not minimised in whole lots ({status})";
+                        ? $"the value in whole lots is within {Percent(valueGap)} of the best possible, but the time limit stopped the search before the committed money was minimised (money within {Percent(session.MipGap())} of its bound)"
+                        : $"the value in whole lots is within {Percent(valueGap)} of the best possible, but the committed money was not minimised ({status})";
             }
         }
 
@@ -166,5 +167,5 @@ internal static class WholeUnitStages
         return bounds;
     }
 
-    private static string Percent(double gap) => gap.ToString("0.####%", CultureInfo.InvariantCulture);
+    private static string Percent(double gap) => double.IsFinite(gap) ? gap.ToString("0.####%", CultureInfo.InvariantCulture) : "an unknown share";
 }

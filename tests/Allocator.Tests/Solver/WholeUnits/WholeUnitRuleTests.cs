@@ -129,4 +129,40 @@ public class WholeUnitRuleTests
         Assert.Equal("not_solved", result.Status);
         Assert.Contains("time limit", result.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TimeLimit_DuringTheMoneyStage_KeepsTheBestPlanAsFeasibleWithTheGap()
+    {
+        // The generated S scenario in whole lots: its value stage takes under a second here, its money stage about
+        // 40 s on the 2-core test machine (bench/README.md), so a 4 s limit stops the money stage with a plan.
+        var request = Allocator.Scenarios.WholeUnitScenarios.Apply(Allocator.Scenarios.ScenarioGenerator.Generate(Allocator.Scenarios.ScenarioSize.Preset("S"), 1), 1);
+        var result = AllocationEngine.Solve(request, new SolveOptions { TimeLimitSeconds = 4, Explain = ExplainLevel.None });
+
+        Assert.Equal("feasible", result.Status);
+        Assert.Contains("time limit", result.Message, StringComparison.Ordinal);
+        Assert.Contains("of the best possible", result.Message, StringComparison.Ordinal);
+        Assert.Empty(PlanChecker.Check(request, result));
+        Assert.True(result.Summary.ValueBound >= result.Summary.Value && result.Summary.RelaxedValue >= result.Summary.Value);
+        Assert.Equal(Math.Round((result.Summary.ValueBound!.Value - result.Summary.Value) / Math.Max(1, result.Summary.ValueBound.Value), 9),
+            Math.Round(result.Diagnostics.MipGap!.Value, 9));
+    }
+
+    [Fact]
+    public void BackendOption_ThatSolvesOnlyLps_IsAnInputErrorForLots()
+    {
+        var request = TestRequests.Parse(Request(Donor("d", 3500), Line("guns", 1000, 10, 1), Need("n", 5, 10)));
+
+        var error = Assert.Single(Assert.Throws<InvalidRequestException>(() => AllocationEngine.Solve(request, new SolveOptions { Backend = "glop" })).Errors);
+        Assert.Equal("$.solver.backend", error.Path);
+    }
+
+    [Fact]
+    public void Request_WithoutLots_HasNoWholeUnitFigures()
+    {
+        var result = AllocationEngine.Solve(TestRequests.Parse(TestRequests.CapacityBinds));
+
+        Assert.Null(result.Summary.ValueBound);
+        Assert.Null(result.Summary.RelaxedValue);
+        Assert.Null(result.Diagnostics.MipGap);
+    }
 }
