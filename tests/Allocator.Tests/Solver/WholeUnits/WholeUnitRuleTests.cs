@@ -165,4 +165,20 @@ public class WholeUnitRuleTests
         Assert.Null(result.Summary.RelaxedValue);
         Assert.Null(result.Diagnostics.MipGap);
     }
+
+    [Fact]
+    public void UrgencyTiers_InWholeLots_AreMaximisedOneAfterTheOther()
+    {
+        // Tier 1 wants shells, tier 2 guns: 2,500 EUR buy two lots of 1,000 shells (tier 1 covered by 1,500 of them)
+        // or guns. Tier 1 first, whatever tier 2 would have gained.
+        var json = Request(Donor("d", 2500),
+            $"{Line("shells", 1, 3000, 1000, category: "shell")}, {Line("guns", 500, 10, 1, category: "gun")}",
+            """{ "id": "s", "category": "shell", "quantity": 1500, "priority": 3, "dueBy": 0, "tier": 1 }, { "id": "g", "category": "gun", "quantity": 5, "priority": 100, "dueBy": 0, "tier": 2 }""");
+        var request = TestRequests.Parse(json);
+        var (values, committed) = WholeUnitBruteForce.SolveTiered(request);
+
+        var result = Rule.Solve(json, values.Sum(), committed);
+        Rule.Near(values[0], result.Needs.Single(n => n.Id == "s").Value, "tier 1 value");
+        Rule.Near(values[1], result.Needs.Single(n => n.Id == "g").Value, "tier 2 value");
+    }
 }
