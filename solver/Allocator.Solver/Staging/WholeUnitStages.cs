@@ -167,5 +167,8 @@ internal static class WholeUnitStages
         return bounds;
     }
 
-    private static string Percent(double gap) => double.IsFinite(gap) ? gap.ToString("0.####%", CultureInfo.InvariantCulture) : "an unknown share";
+    private static string Percent(double gap) =>
+        !double.IsFinite(gap) ? "an unknown share"
+        : gap is > 0 and < 5e-7 ? "less than 0.0001%"
+        : gap.ToString("0.####%", CultureInfo.InvariantCulture);
 }
