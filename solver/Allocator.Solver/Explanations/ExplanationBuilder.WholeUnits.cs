@@ -63,4 +63,24 @@ internal sealed partial class ExplanationBuilder
                 $"({_say.Periods([.. open])}), so {Wording.Count(openUnits, "unit")} {(Wording.Number(openUnits) == "1" ? "stays" : "stay")} unfunded.",
         };
     }
+
+    /// <summary>
+    /// <c>outcompeted</c> in whole lots: the line could still deliver to needs that are short, but the plan in whole lots
+    /// spends the money that may pay it elsewhere. Without a break-even cost, which the fixed LP's duals cannot give.
+    /// Null when no short need values its free capacity (then a structural reason applies).
+    /// </summary>
+    private Reason? OutcompetedInWholeLots(int l, IReadOnlyList<int> open, double openUnits)
+    {
+        var line = _p.Lines[l];
+        var wanted = open.Where(s => Wanted(line.Category, s)).ToList();
+        if (wanted.Count == 0) return null;
+        var next = NextPurchase(l, wanted[0] - line.LeadTime);
+        var step = next > 0 ? $" (its next purchase: {Wording.Count(next, "unit")} for {_say.Money(next * line.UnitCost)})" : "";
+        return new Reason
+        {
+            Code = "outcompeted",
+            Message = $"Outcompeted in whole lots: its {Wording.Count(openUnits, "free unit")} ({_say.Periods([.. open])}) could still serve needs that are short, " +
+                $"but the best plan in whole lots spends the money that may pay it on other lines{step}. No break-even unit cost is given: with lots, prices are not marginal.",
+        };
+    }
 }

@@ -370,8 +370,10 @@ internal sealed partial class ExplanationBuilder
             }, null);
 
         if (MinimumOrderReason(l, open, openUnits) is { } minimum) return (minimum, null);
+        // With lots the duals are those of the LP with the lots fixed, which price no further lot: no break-even cost.
+        if (_p.HasWholeUnits && OutcompetedInWholeLots(l, open, openUnits) is { } inLots) return (inLots, null);
 
-        var breakEven = Probed ? open.Max(s => BreakEven(l, s - line.LeadTime)) : 0;
+        var breakEven = Probed && !_p.HasWholeUnits ? open.Max(s => BreakEven(l, s - line.LeadTime)) : 0;
         var cost = line.UnitCost;
         if (breakEven > 1e-9 * cost)
             return (new Reason

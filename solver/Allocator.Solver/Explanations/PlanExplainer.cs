@@ -109,7 +109,9 @@ internal sealed class PlanExplainer
                 "where they would cost a second solve that takes longer than the main one (explain level 'duals' or 'full' adds them)");
         if (_problem.HasWholeUnits)
             notes.Add(WholeUnitNote(result, report is not null));
-        if (result.Status != "optimal")
+        if (result.Status != "optimal" && _problem.HasWholeUnits)
+            notes.Add("the plan is not proven optimal in whole lots (see the status message): marginal values and reasons refer to this plan");
+        else if (result.Status != "optimal")
             notes.Add("the plan is not proven optimal: marginal values are those of the exact optimum (GLOP), reasons refer to this plan");
         try
         {

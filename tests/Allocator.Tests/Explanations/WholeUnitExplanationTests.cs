@@ -55,4 +55,20 @@ public class WholeUnitExplanationTests
         Assert.StartsWith("whole lots and minimum orders cost 1 of value (the plan without them reaches 7)", note, StringComparison.Ordinal);
         Assert.Contains("with this plan's lots and minimum orders fixed", note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Line_WithFreeCapacityForAShortNeed_IsOutcompetedInWholeLotsWithoutABreakEvenCost()
+    {
+        // 3,500 EUR: whole guns at 1,000 (value 2 each) or lots of 1,000 shells for 1,000 EUR (value 1/3 a lot). Three
+        // guns are bought; the shell line has free capacity for a short need, but a lot does not beat a gun.
+        var json = Guns.Replace("\"capacity\": 600, \"lotSize\": 100, \"minimumOrder\": 1000", "\"capacity\": 3000, \"lotSize\": 1000", StringComparison.Ordinal)
+            .Replace("\"quantity\": 500, \"priority\": 1", "\"quantity\": 3000, \"priority\": 1", StringComparison.Ordinal);
+        var result = Explain.Solve(json, ExplainLevel.Auto);
+
+        Assert.Equal(0, result.Lines.Single(l => l.Id == "shells").FundedUnits);
+        var why = Explain.LineWhy(result, "shells");
+        Assert.Equal("outcompeted", why.Reason!.Code);
+        Assert.StartsWith("Outcompeted in whole lots", why.Reason.Message, StringComparison.Ordinal);
+        Assert.Null(why.BreakEvenUnitCost);
+    }
 }
