@@ -131,11 +131,11 @@ internal static class WholeUnitStages
         if (polished.Primal is null)
             return new LpOutcome(LpStatus.Feasible, plan, $"the plan in whole lots is valid to HiGHS's tolerances but could not be polished: {polished.Message}",
                 valueSeconds, seconds - valueSeconds) { Backend = "highs", Path = path, WholeUnits = figures };
-        var status1 = stopped is null && polished.Status == LpStatus.Optimal ? LpStatus.Optimal : LpStatus.Feasible;
+        var final = stopped is null && polished.Status == LpStatus.Optimal ? LpStatus.Optimal : LpStatus.Feasible;
         return polished with
         {
-            Status = status1,
-            Message = status1 == LpStatus.Optimal ? null : stopped ?? polished.Message,
+            Status = final,
+            Message = final == LpStatus.Optimal ? null : stopped ?? polished.Message,
             ValueStageSeconds = valueSeconds,
             MoneyStageSeconds = seconds - valueSeconds,
             Backend = "highs",
