@@ -69,7 +69,7 @@ public static class AllocationEngine
     /// <exception cref="OperationCanceledException">The token was cancelled; the solver was interrupted.</exception>
     public static AllocationResult Solve(AllocationRequest request, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var errors = Validate(request).Concat(ValidateOptions(options)).ToList();
+        var errors = Validate(request).Concat(ValidateOptions(options, request)).ToList();
         if (errors.Count > 0) throw new InvalidRequestException(errors);
         cancellationToken.ThrowIfCancellationRequested();
         ModelLimits.Enforce(request, options); // size caps, before anything large is built (Limits/ModelLimits.cs)
@@ -82,6 +82,7 @@ public static class AllocationEngine
             ? new PlainFormulation(problem, options?.TieRule ?? request.Solver?.TieRule ?? true)
             : new PooledFormulation(problem, options?.TieRule ?? request.Solver?.TieRule ?? true, options?.HubMinimumUse ?? MoneyHubs.MinimumUse);
         var stageNames = problem.StageTiers.Select(t => t is { } tier ? $"tier {tier}" : "the needs without a tier").ToList();
+        var mip = problem.HasWholeUnits ? new MipSettings(request.Solver?.MipGap ?? WholeUnitRules.DefaultMipGap, formulation.Scales.Value) : null;
 
         // The explanations' plan-independent work starts now and runs alongside the solve.
         var explainer = PlanExplainer.Start(request, problem, formulation, backend, options?.Explain ?? ExplainLevel.Auto, timeLimit, cancellationToken);
@@ -90,13 +91,14 @@ public static class AllocationEngine
         Diagnostics diagnostics;
         try
         {
-            outcome = StagedSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames);
+            outcome = StagedSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames, mip: mip);
             if (outcome.Status == LpStatus.NotSolved && problem.Signed.Count > 0 && problem.MaxProducerShare is < 1
                 && outcome.Path.Any(step => step.Contains("infeasible", StringComparison.Ordinal)))
                 throw new InvalidRequestException([ShareCapConflict.Describe(request)]);
-            (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
-            // A plan that fails its own certificate is never reported optimal: solve again on the other backends.
-            if (outcome.Status == LpStatus.Optimal && result.Diagnostics.Certificate is { Passed: false } failed)
+            (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock, mip);
+            // A plan that fails its own certificate is never reported optimal: solve again on the other backends
+            // (whole lots have one backend: such a plan is reported feasible below).
+            if (outcome.Status == LpStatus.Optimal && mip is null && result.Diagnostics.Certificate is { Passed: false } failed)
             {
                 var left = timeLimit - clock.Elapsed.TotalSeconds;
                 var retry = left is <= 0 ? null : StagedSolver.Solve(formulation.Model, backend, left, cancellationToken, stageNames,
@@ -105,7 +107,7 @@ public static class AllocationEngine
                 if (retry is { Status: LpStatus.Optimal })
                 {
                     outcome = retry with { Path = [.. path, .. retry.Path] };
-                    (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
+                    (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock, mip);
                 }
                 if (result.Diagnostics.Certificate is { Passed: false } stillFailed)
                 {
@@ -115,8 +117,13 @@ public static class AllocationEngine
                         Message = $"the plan is valid to the backends' tolerances but not proven optimal: {stillFailed.Failure}",
                         Path = outcome.Path.Count > path.Count ? outcome.Path : path,
                     };
-                    (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock);
+                    (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock, mip);
                 }
+            }
+            if (outcome.Status == LpStatus.Optimal && mip is not null && result.Diagnostics.Certificate is { Passed: false } failedLots)
+            {
+                outcome = outcome with { Status = LpStatus.Feasible, Message = $"the plan in whole lots is valid to HiGHS's tolerances but failed its certificate: {failedLots.Failure}" };
+                (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock, mip);
             }
         }
         catch
@@ -139,7 +146,7 @@ public static class AllocationEngine
 
     /// <summary>The contract's result for <paramref name="outcome"/>, with its diagnostics and its certificate.</summary>
     private static (AllocationResult, Diagnostics) Assemble(AllocationRequest request, AllocationProblem problem, IFormulation formulation,
-        LpOutcome outcome, SolveOptions? options, IReadOnlyList<string> stageNames, Stopwatch clock)
+        LpOutcome outcome, SolveOptions? options, IReadOnlyList<string> stageNames, Stopwatch clock, MipSettings? mip)
     {
         var draft = outcome.Primal is null ? null : formulation.Extract(outcome.Primal);
         var diagnostics = new Diagnostics
@@ -154,7 +161,13 @@ public static class AllocationEngine
             EngineVersion = Version,
             SolvePath = outcome.Path,
         };
-        var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics);
+        var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics,
+            outcome.WholeUnits is { } w ? new WholeUnitFigures(w.RelaxedValue * formulation.Scales.Value, w.ValueBound * formulation.Scales.Value)
+            // Lots on lines that can never be funded in the horizon: the LP is the MIP, its optimum both figures.
+            : mip is not null && outcome is { Status: LpStatus.Optimal, Primal: { } x } ? new WholeUnitFigures(formulation.Model.Value(x) * formulation.Scales.Value, formulation.Model.Value(x) * formulation.Scales.Value)
+            : null);
+        if (mip is not null && result.Summary.ValueBound is { } bound)
+            diagnostics.MipGap = Figures.Round(Math.Max(0, bound - result.Summary.Value) / Math.Max(1, bound));
         if (draft is not null)
             diagnostics.Certificate = PlanCertificate.Check(request, problem, result, outcome, formulation.Scales, stageNames, formulation.Model.StageCount);
         diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
@@ -165,11 +178,14 @@ public static class AllocationEngine
     /// A caller's overrides obey the same rules as the request's <c>solver</c> section, and are reported at its
     /// paths, so an unknown backend named on the command line is an input error rather than a crash.
     /// </summary>
-    private static List<InputError> ValidateOptions(SolveOptions? options)
+    private static List<InputError> ValidateOptions(SolveOptions? options, AllocationRequest? request = null)
     {
         var errors = new List<InputError>();
         if (options?.Backend is { } backend && !Backends.Contains(backend, StringComparer.OrdinalIgnoreCase))
             errors.Add(new InputError("$.solver.backend", $"'{backend}' (given as an option) is not an available backend (use one of: {string.Join(", ", Backends)})"));
+        else if (options?.Backend is { } other && request is not null && WholeUnitRules.Apply(request)
+            && !string.Equals(other, WholeUnitRules.MipBackend, StringComparison.OrdinalIgnoreCase))
+            errors.Add(new InputError("$.solver.backend", $"'{other}' (given as an option) solves fractional plans only; lines with lotSize or minimumOrder need '{WholeUnitRules.MipBackend}'"));
         if (options?.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
             errors.Add(new InputError("$.solver.timeLimitSeconds", $"{limit} (given as an option) is not a positive number of seconds"));
         if (options is not null && !Enum.IsDefined(options.Explain))

@@ -41,7 +41,7 @@ public sealed class SweepPlan
         Parallel.For(0, count, index =>
         {
             var choices = ChoicesOf(manifest, index);
-            JsonNode request;
+            JsonNode? request;
             try
             {
                 request = Build(manifest, choices);
@@ -50,6 +50,12 @@ public sealed class SweepPlan
             {
                 // An earlier entry replaced a value so that a later entry's path no longer exists in this scenario.
                 problems[index] = (index, [new InputError("$", e.Message)]);
+                return;
+            }
+            if (request is null)
+            {
+                // A vary entry at "$" whose value is null replaces the whole request (ManifestFuzzTests found it).
+                problems[index] = (index, [new InputError("$", "this scenario's request is null: a vary entry replaces the whole request with null (vary a field inside the request instead)")]);
                 return;
             }
             var cells = manifest.Vary.Select(entry => entry.Path.Find(request).Node?.DeepClone()).ToList();
@@ -69,7 +75,8 @@ public sealed class SweepPlan
     /// <summary>The canonical JSON bytes of a scenario's request: what is solved, and what its id hashes.</summary>
     public byte[] RequestBytes(Scenario scenario)
     {
-        var read = AllocationEngine.Read(Encoding.UTF8.GetBytes(Build(Manifest, scenario.Choices).ToJsonString()));
+        var built = Build(Manifest, scenario.Choices) ?? throw new InvalidOperationException($"scenario {scenario.Index} was checked but is now null");
+        var read = AllocationEngine.Read(Encoding.UTF8.GetBytes(built.ToJsonString()));
         return ScenarioId.CanonicalBytes(read.Request ?? throw new InvalidOperationException($"scenario {scenario.Index} was checked but is now invalid"));
     }
 
@@ -85,11 +92,13 @@ public sealed class SweepPlan
         return choices;
     }
 
-    private static JsonNode Build(SweepManifest manifest, IReadOnlyList<int> choices)
+    private static JsonNode? Build(SweepManifest manifest, IReadOnlyList<int> choices)
     {
-        var request = manifest.BaseRequest.DeepClone();
+        JsonNode? request = manifest.BaseRequest.DeepClone();
         for (var e = 0; e < manifest.Vary.Count; e++)
-            request = manifest.Vary[e].Apply(request, choices[e]);
+            request = request is null
+                ? throw new InvalidOperationException("an earlier vary entry replaced the whole request with null, so this scenario has nothing to vary")
+                : manifest.Vary[e].Apply(request, choices[e]);
         return request;
     }
 

@@ -41,8 +41,9 @@ public sealed class VaryEntry
         : $"value {Values[choice]?.ToJsonString() ?? "null"}";
 
     /// <summary>Applies choice <paramref name="choice"/> to <paramref name="root"/> (changed in place) and returns the root.</summary>
-    public JsonNode Apply(JsonNode root, int choice)
+    public JsonNode? Apply(JsonNode root, int choice)
     {
+        // A null value at "$" replaces the whole request with null: SweepPlan reports that scenario.
         if (Values is not null) return Path.Replace(root, Values[choice]?.DeepClone()!);
         var (node, problem) = Path.Find(root);
         if (problem is not null) throw new InvalidOperationException(problem);

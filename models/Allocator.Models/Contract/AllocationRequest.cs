@@ -150,6 +150,18 @@ public sealed class ProductionLine
     /// the expected value. Absent: <c>[1]</c>, always on time.
     /// </summary>
     public IReadOnlyList<double>? Slip { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: in every commit period the units funded on the line are a whole number of lots of this many
+    /// units (greater than 0; 1 means whole units). Absent: any quantity.
+    /// </summary>
+    public double? LotSize { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: in every commit period the line is funded for no units or for at least this many (greater than 0).
+    /// Absent: no minimum.
+    /// </summary>
+    public double? MinimumOrder { get; init; }
 }
 
 /// <summary>A need of the armed forces.</summary>
@@ -202,4 +214,10 @@ public sealed class SolverSettings
     /// (default true; docs/contract.md, "The tie rule"). <c>false</c> saves that solve (about 1.7 s at 82,000 columns).
     /// </summary>
     public bool? TieRule { get; init; }
+
+    /// <summary>
+    /// Contract 1.1: relative gap (0 or more) at which the search for whole lots may stop, for the value and then for
+    /// the money; only used when a line has <c>lotSize</c> or <c>minimumOrder</c>. Default 1e-4; 0 asks for a proven optimum.
+    /// </summary>
+    public double? MipGap { get; init; }
 }

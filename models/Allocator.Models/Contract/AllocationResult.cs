@@ -101,6 +101,18 @@ public sealed class PlanSummary
 
     /// <summary>Contract 1.1: the change <c>D = sum |x - p|</c> from the previous plan; only with a previous plan.</summary>
     public double? Change { get; init; }
+
+    /// <summary>
+    /// Contract 1.1, only when a line has <c>lotSize</c> or <c>minimumOrder</c>: the proven upper bound on the value of
+    /// any plan in whole lots (the MIP's dual bound); <c>Value</c> is within <c>solver.mipGap</c> of it when optimal.
+    /// </summary>
+    public double? ValueBound { get; init; }
+
+    /// <summary>
+    /// Contract 1.1, only when a line has <c>lotSize</c> or <c>minimumOrder</c>: the optimal value of the same request
+    /// without them; <c>RelaxedValue - Value</c> is what whole lots and minimum orders cost.
+    /// </summary>
+    public double? RelaxedValue { get; init; }
 }
 
 /// <summary>Money from one tranche committed to one line in one period.</summary>
@@ -242,4 +254,10 @@ public sealed class Diagnostics
 
     /// <summary>Extension: the plan's certificate (constraints and optimality checked in the contract's units).</summary>
     public Certificate? Certificate { get; set; }
+
+    /// <summary>
+    /// Contract 1.1, only when a line has <c>lotSize</c> or <c>minimumOrder</c>: the relative gap reached between the
+    /// plan's value and <see cref="PlanSummary.ValueBound"/>, <c>(valueBound - value) / max(1, valueBound)</c>.
+    /// </summary>
+    public double? MipGap { get; set; }
 }

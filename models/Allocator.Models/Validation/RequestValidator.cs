@@ -97,6 +97,7 @@ public static class RequestValidator
             }
             if (line.Slip is { } slip)
                 SlipRules.Check(slip, $"{at}.slip", check.Fail, Unread);
+            WholeUnitRules.CheckLine(line, at, check.Fail);
         }
 
         var needIds = new UniqueIds(check);
@@ -134,6 +135,7 @@ public static class RequestValidator
             if (solver.TimeLimitSeconds is { } limit && !(limit > 0 && double.IsFinite(limit)))
                 check.Fail("$.solver.timeLimitSeconds", $"{limit} is not positive (give the number of seconds the solver may use)");
         }
+        WholeUnitRules.CheckSolver(request, check.Fail);
 
         return unreadable.Count == 0 ? check.Errors : check.Errors.Where(e => !Unread(e.Path)).ToList();
     }

@@ -83,6 +83,7 @@ internal static class ExplainCommand
                 console.WriteLine($"Status: {result.Status}{(result.Message is null ? "" : $" ({Terminal.Escape(result.Message)})")}");
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Value delivered: {s.Value:#,0.###} of {s.MaxValue:#,0.###} possible; money committed: {PlanTable.Money(s.Committed, result.BaseCurrency)} of {PlanTable.Money(s.Available, result.BaseCurrency)}"));
+                if (WholeUnitBriefing.Line(result) is { } wholeUnits) console.WriteLine(Terminal.Escape(wholeUnits));
                 ExplanationBriefing.Write(console, result, request);
             }, forTerminal: true));
             return result.Status == "not_solved" ? ExitCodes.InternalError : ExitCodes.Ok;

@@ -22,11 +22,12 @@ internal static class GenerateCommand
         structure.AcceptOnlyFromAmong([.. HardStructure.Names]);
         var moneyFactor = new Option<double?>("--money-factor") { Description = "With --structure: multiply every amount and unit cost (a change of currency, e.g. 1400 for KRW)" };
         var currency = new Option<string?>("--currency") { Description = "With --structure: the currency of every amount (default USD)" };
+        var wholeUnits = new Option<bool>("--whole-units") { Description = "Sell every line in lots (guns and vehicles by the unit, rounds and drones in lots) with a minimum order on some: contract 1.1 (docs/generator.md)" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the request here instead of stdout (a file is replaced atomically; see docs/reliability.md)" };
         var verbose = CommonOptions.Verbose();
         var command = new Command("generate", "Write a realistic synthetic request (deterministic for a seed)")
         {
-            preset, donors, lines, periods, needs, seed, structure, moneyFactor, currency, output, verbose,
+            preset, donors, lines, periods, needs, seed, structure, moneyFactor, currency, wholeUnits, output, verbose,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guard.Run(parse.GetValue(verbose), () =>
         {
@@ -56,6 +57,7 @@ internal static class GenerateCommand
                     parse.GetValue(needs) ?? basis.Needs);
                 request = ScenarioGenerator.Generate(size, parse.GetValue(seed));
             }
+            if (parse.GetValue(wholeUnits)) request = WholeUnitScenarios.Apply(request, parse.GetValue(seed));
             outputs.Write(cancellationToken, TextOutput.Render(w => w.WriteLine(AllocatorJson.Serialize(request)), forTerminal: false));
             return ExitCodes.Ok;
         })));

@@ -28,6 +28,7 @@ internal static class PlanTable
             console.WriteLine($"Change from the previous plan: {Money(s.Change ?? 0, currency)}; kept {Money(revision.Kept, currency)} of {Money(revision.Previous, currency)}; {Plain.Count(revision.Dropped.Count, "previous row")} dropped");
         foreach (var dropped in result.Revision?.Dropped ?? [])
             console.WriteLine($"  dropped: {Terminal.Escape(dropped.Donor)} tranche {dropped.Tranche} -> {Terminal.Escape(dropped.Line)}, period {dropped.Period}, {Money(dropped.Amount, currency)}: {Terminal.Escape(dropped.Reason)}");
+        if (WholeUnitBriefing.Line(result) is { } wholeUnits) console.WriteLine(Terminal.Escape(wholeUnits));
         console.WriteLine();
 
         var donors = Table("Donor", "Available", "Committed", "Unallocated", "Used");
@@ -76,13 +77,13 @@ internal static class PlanTable
     private static IRenderable Text(string s) => new Text(Terminal.Escape(s));
     private static IRenderable Right(string s) => new Text(s) { Justification = Justify.Right };
 
-    private static string Num(double x) => x.ToString(Math.Abs(x) >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
+    internal static string Num(double x) => x.ToString(Math.Abs(x) >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Money as the briefings write it: "951.7M EUR", or whole units below a million.</summary>
     internal static string Money(double x, string currency) => Math.Abs(x) >= 1e6
         ? $"{(x / 1e6).ToString("#,0.0", CultureInfo.InvariantCulture)}M {Terminal.Escape(currency)}"
         : $"{x.ToString("#,0", CultureInfo.InvariantCulture)} {Terminal.Escape(currency)}";
 
-    private static string Percent(double part, double whole) =>
+    internal static string Percent(double part, double whole) =>
         whole > 0 ? (part / whole).ToString("0.0%", CultureInfo.InvariantCulture) : "-";
 }

@@ -38,6 +38,10 @@ internal static class SummarySection
         html.Append("<section class=\"cards\">\n");
         Card(html, "Value delivered", Html.Percent(s.Value, s.MaxValue),
             $"{Num(s.Value)} of {Num(s.MaxValue)} possible: a need's priority counts in full only when all of it arrives on time");
+        if (s.RelaxedValue is { } relaxed)
+            Card(html, "Price of whole lots", Num(Math.Max(0, relaxed - s.Value)),
+                $"value lost to lots and minimum orders: {Num(relaxed)} is reachable without them" +
+                (s.ValueBound is { } bound ? $"; no plan in whole lots exceeds {Num(bound)}" : ""));
         Card(html, "Money committed", $"{Html.Money(s.Committed)} <small>{currency}</small>",
             $"{Html.Percent(s.Committed, s.Available)} of {Html.Money(s.Available)} pledged; {Html.Money(s.Unallocated)} not committed");
         Card(html, "Needs met in full, on time", $"{Html.I(full)} <small>of {Html.I(needs.Count)}</small>",

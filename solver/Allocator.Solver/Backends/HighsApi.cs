@@ -29,6 +29,8 @@ internal static class HighsApi
     public const int SolutionStatusFeasible = 2;
     public const int CallbackSimplexInterrupt = 1;
     public const int CallbackIpmInterrupt = 2;
+    public const int CallbackMipInterrupt = 6;
+    public const int VarTypeContinuous = 0, VarTypeInteger = 1, VarTypeSemiContinuous = 2, VarTypeSemiInteger = 3;
 
     static HighsApi() => NativeLibrary.SetDllImportResolver(typeof(HighsApi).Assembly, Resolve);
 
@@ -105,6 +107,12 @@ internal static class HighsApi
 
     [DllImport(Library)]
     public static extern int Highs_setStringOptionValue(IntPtr highs, [MarshalAs(UnmanagedType.LPUTF8Str)] string option, [MarshalAs(UnmanagedType.LPUTF8Str)] string value);
+
+    [DllImport(Library)] public static extern int Highs_changeColIntegrality(IntPtr highs, int column, int integrality);
+    [DllImport(Library)] public static extern int Highs_setSolution(IntPtr highs, double[] colValue, double[]? rowValue, double[]? colDual, double[]? rowDual);
+
+    [DllImport(Library)]
+    public static extern int Highs_getDoubleInfoValue(IntPtr highs, [MarshalAs(UnmanagedType.LPUTF8Str)] string info, out double value);
 
     [DllImport(Library)] public static extern int Highs_setCallback(IntPtr highs, Callback callback, IntPtr userData);
     [DllImport(Library)] public static extern int Highs_startCallback(IntPtr highs, int callbackType);

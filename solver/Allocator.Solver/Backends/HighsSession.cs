@@ -52,6 +52,7 @@ internal sealed class HighsSession : ILpSession
             Check(Highs_setCallback(_highs, _callback, IntPtr.Zero), "setCallback");
             Check(Highs_startCallback(_highs, CallbackSimplexInterrupt), "startCallback");
             Check(Highs_startCallback(_highs, CallbackIpmInterrupt), "startCallback");
+            Check(Highs_startCallback(_highs, CallbackMipInterrupt), "startCallback");
             Use(SolveStrategy.Warm);
         }
         catch
@@ -141,6 +142,7 @@ internal sealed class HighsSession : ILpSession
             Highs_writeModel(_highs, $"{prefix}-{_solves}.mps");
         var run = Highs_run(_highs);
         _solves++;
+        if (Highs_getIntInfoValue(_highs, "simplex_iteration_count", out var iterations) == 0) Iterations += iterations;
         var model = Highs_getModelStatus(_highs);
         if (run == StatusError && model != ModelStatusInfeasible) return SessionStatus.Failed;
         return model switch
@@ -157,6 +159,11 @@ internal sealed class HighsSession : ILpSession
     }
 
     public bool KeepsPointOnFailure => true;
+
+    public long? Iterations { get; private set; } = 0;
+
+    public void LimitIterations(long? iterations) =>
+        Check(Highs_setIntOptionValue(_highs, "simplex_iteration_limit", (int)Math.Min(iterations ?? int.MaxValue, int.MaxValue)), "simplex_iteration_limit");
 
     public double[] Primal()
     {
@@ -211,13 +218,48 @@ internal sealed class HighsSession : ILpSession
         _columnUpper[column] = upper;
     }
 
+    /// <summary>
+    /// Contract 1.1: declares the model's whole-unit columns (<see cref="LpModel.WholeUnits"/>) integer, semi-integer or
+    /// semi-continuous with their MIP bounds, so that the next solves are HiGHS's MIP; for a semi kind HiGHS reads the
+    /// column's lower bound as "0, or at least this".
+    /// </summary>
+    public void UseWholeUnits(IReadOnlyList<WholeUnitColumn> columns)
+    {
+        foreach (var c in columns)
+        {
+            var semi = c.SemiLower > 0;
+            var kind = c.Integer ? semi ? VarTypeSemiInteger : VarTypeInteger : semi ? VarTypeSemiContinuous : VarTypeContinuous;
+            Check(Highs_changeColBounds(_highs, c.Column, semi ? c.SemiLower : 0, c.MipUpper), "changeColBounds");
+            Check(Highs_changeColIntegrality(_highs, c.Column, kind), "changeColIntegrality");
+            (_columnLower[c.Column], _columnUpper[c.Column]) = (semi ? c.SemiLower : 0, c.MipUpper);
+        }
+    }
+
+    /// <summary>The MIP's stopping gaps: relative (HiGHS's <c>mip_rel_gap</c>) and absolute, in the objective's units.</summary>
+    public void SetMipGaps(double relative, double absolute)
+    {
+        Check(Highs_setDoubleOptionValue(_highs, "mip_rel_gap", relative), "mip_rel_gap");
+        Check(Highs_setDoubleOptionValue(_highs, "mip_abs_gap", absolute), "mip_abs_gap");
+    }
+
+    /// <summary>Gives the next MIP solve <paramref name="x"/> as its first incumbent (the previous stage's plan).</summary>
+    public void SetStart(double[] x) => Check(Highs_setSolution(_highs, x, null, null, null), "setSolution");
+
+    /// <summary>The last MIP solve's dual bound (the best objective any plan could reach), in the objective's units.</summary>
+    public double MipDualBound() =>
+        Highs_getDoubleInfoValue(_highs, "mip_dual_bound", out var bound) == StatusError ? double.NaN : bound;
+
+    /// <summary>The last MIP solve's relative gap between its plan and its bound, as HiGHS measures it.</summary>
+    public double MipGap() =>
+        Highs_getDoubleInfoValue(_highs, "mip_gap", out var gap) == StatusError ? double.NaN : gap;
+
     /// <summary>Stops the running solve and every later one: the session is abandoned once interrupted.</summary>
     public void Interrupt() => _interrupted = true;
 
     /// <summary>HiGHS asks at every simplex (or IPM) iteration whether to stop: the first field of its data-in is <c>user_interrupt</c>.</summary>
     private void OnCallback(int type, IntPtr message, IntPtr dataOut, IntPtr dataIn, IntPtr userData)
     {
-        if (_interrupted && dataIn != IntPtr.Zero && type is CallbackSimplexInterrupt or CallbackIpmInterrupt)
+        if (_interrupted && dataIn != IntPtr.Zero && type is CallbackSimplexInterrupt or CallbackIpmInterrupt or CallbackMipInterrupt)
             System.Runtime.InteropServices.Marshal.WriteInt32(dataIn, 1);
     }
 

@@ -22,6 +22,15 @@ internal interface ILpSession : IDisposable
     /// <summary>Sets the objective to <paramref name="coefficients"/> (one per column), maximised or minimised.</summary>
     void SetObjective(Func<int, double> coefficients, bool maximize);
 
+    /// <summary>
+    /// Simplex iterations of every solve so far, or null when the backend does not count them. With
+    /// <see cref="LimitIterations"/>, a deterministic measure of work (a time limit is not: it depends on the machine).
+    /// </summary>
+    long? Iterations { get; }
+
+    /// <summary>Caps the simplex iterations of the next solves (null: no cap); a solve that reaches the cap ends stopped.</summary>
+    void LimitIterations(long? iterations);
+
     /// <summary>Solves, warm from the last solve where the backend can, within <paramref name="timeLimit"/> if given.</summary>
     SessionStatus Solve(TimeSpan? timeLimit);
 

@@ -65,6 +65,13 @@ internal sealed class OrToolsSession : ILpSession
 
     public bool KeepsPointOnFailure => false;
 
+    /// <summary>OR-Tools' linear solver wrapper does not report iteration counts.</summary>
+    public long? Iterations => null;
+
+    public void LimitIterations(long? iterations)
+    {
+    }
+
     public double[] Primal()
     {
         var x = new double[_variables.Length];

@@ -13,7 +13,7 @@ namespace Allocator.Solver.Explanations;
 /// the request first (nothing eligible, too late, fully booked), and only then by prices from the LP's duals.
 /// docs/explanations.md lists the codes.
 /// </summary>
-internal sealed class ExplanationBuilder
+internal sealed partial class ExplanationBuilder
 {
     public const string Basis =
         "right-derivative: the value V gains per unit added (money, capacity, need size), not the value lost per unit removed. " +
@@ -234,6 +234,7 @@ internal sealed class ExplanationBuilder
         }
 
         var wanted = spare.Where(x => Wanted(_p.Lines[x.l].Category, x.t + _p.Lines[x.l].LeadTime)).ToList();
+        if (LotReason(left, wanted) is { } lots) return lots;
         if (Share is { } m && wanted.Count > 0 && wanted.All(x => AtShareCap(_p.Lines[x.l].Producer)))
         {
             var producers = wanted.Select(x => _p.Lines[x.l].Producer).Distinct().Select(q => _producerNames[q]);
@@ -368,7 +369,11 @@ internal sealed class ExplanationBuilder
                     $"the {Wording.Percent(m)} cap, so its other {Wording.Count(openUnits, "unit")} ({_say.Periods(open)}) {(Wording.Number(openUnits) == "1" ? "stays" : "stay")} unfunded.",
             }, null);
 
-        var breakEven = Probed ? open.Max(s => BreakEven(l, s - line.LeadTime)) : 0;
+        if (MinimumOrderReason(l, open, openUnits) is { } minimum) return (minimum, null);
+        // With lots the duals are those of the LP with the lots fixed, which price no further lot: no break-even cost.
+        if (_p.HasWholeUnits && OutcompetedInWholeLots(l, open, openUnits) is { } inLots) return (inLots, null);
+
+        var breakEven = Probed && !_p.HasWholeUnits ? open.Max(s => BreakEven(l, s - line.LeadTime)) : 0;
         var cost = line.UnitCost;
         if (breakEven > 1e-9 * cost)
             return (new Reason

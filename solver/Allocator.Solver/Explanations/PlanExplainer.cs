@@ -75,6 +75,10 @@ internal sealed class PlanExplainer
         // The main solve's duals fit the explanations only when it solves this very (pooled) LP.
         var dualsFromSolve = ReferenceEquals(pooled, formulation) && LpSessions.ProvidesDuals(backend);
         var level = Resolve(requested, pooled.Model.ColumnCount, dualsFromSolve);
+        // Contract 1.1: with whole lots the pooled LP is only the relaxation, whose re-solves would explain another plan.
+        // The marginal values are the main solve's duals of the LP with the lot decisions fixed, or none.
+        if (problem.HasWholeUnits && level is ExplainLevel.Full or ExplainLevel.Duals)
+            level = dualsFromSolve ? ExplainLevel.Duals : ExplainLevel.Reasons;
         return level == ExplainLevel.None ? null : new PlanExplainer(request, problem, pooled, level, dualsFromSolve, timeLimitSeconds, cancellationToken);
     }
 
@@ -103,7 +107,11 @@ internal sealed class PlanExplainer
         if (_level == ExplainLevel.Reasons)
             notes.Add($"marginal values are left out: this LP has {_pooled.Model.ColumnCount:N0} columns, more than {DualsColumnLimit:N0}, " +
                 "where they would cost a second solve that takes longer than the main one (explain level 'duals' or 'full' adds them)");
-        if (result.Status != "optimal")
+        if (_problem.HasWholeUnits)
+            notes.Add(WholeUnitNote(result, report is not null));
+        if (result.Status != "optimal" && _problem.HasWholeUnits)
+            notes.Add("the plan is not proven optimal in whole lots (see the status message): marginal values and reasons refer to this plan");
+        else if (result.Status != "optimal")
             notes.Add("the plan is not proven optimal: marginal values are those of the exact optimum (GLOP), reasons refer to this plan");
         try
         {
@@ -113,6 +121,16 @@ internal sealed class PlanExplainer
         {
             _clock.Stop();
         }
+    }
+
+    /// <summary>Contract 1.1: what whole lots cost in value, and what the marginal values then mean.</summary>
+    private static string WholeUnitNote(AllocationResult result, bool marginalValues)
+    {
+        var price = result.Summary.RelaxedValue is { } relaxed ? Math.Max(0, relaxed - result.Summary.Value) : 0;
+        var cost = $"whole lots and minimum orders cost {Wording.Number(price)} of value (the plan without them reaches {Wording.Number(result.Summary.RelaxedValue ?? result.Summary.Value)})";
+        return marginalValues
+            ? $"{cost}; marginal values are those of the LP with this plan's lots and minimum orders fixed: what a little more money, capacity or need is worth without buying another lot"
+            : $"{cost}; marginal values are left out: with lots and minimum orders they would need the LP with the lots fixed, which only the highs backend reports";
     }
 
     /// <summary>Stops the background work (the main solve failed or was cancelled) and waits for it to let go of its solver.</summary>

@@ -45,7 +45,9 @@ internal sealed class IdenticalLines
         var merged = false;
         // Lines with money of their own in the request (signed, or in a previous plan) keep their own columns: that money
         // is bounded line by line (contract 1.1, section 2).
-        var alone = p.Signed.Keys.Select(x => x.Line).Concat(p.Previous?.Money.Keys.Select(x => x.Line) ?? []).ToHashSet();
+        // So do lines sold in lots or with a minimum order: those rules hold line by line, not for the sum.
+        var alone = p.Signed.Keys.Select(x => x.Line).Concat(p.Previous?.Money.Keys.Select(x => x.Line) ?? [])
+            .Concat(Enumerable.Range(0, p.Lines.Length).Where(l => p.Lines[l].HasWholeUnitRule)).ToHashSet();
         for (var l = 0; l < p.Lines.Length; l++)
         {
             // The record with its capacity (and, without a share cap, its producer) blanked: whatever else a line

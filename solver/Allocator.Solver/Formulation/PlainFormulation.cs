@@ -92,6 +92,13 @@ internal sealed class PlainFormulation : IFormulation
             foreach (var (k, l, t, column) in _money)
                 Model.SetTieCoefficient(column, rule.Weight(k, t) * Cost(l));
         }
+
+        // Contract 1.1: whole lots and minimum orders on U[l,t] = the sum of the line's money columns in t (in units).
+        if (_p.HasWholeUnits)
+        {
+            var byCell = _money.ToLookup(m => (m.L, m.T), m => m.Column);
+            WholeUnitFormulation.Add(Model, _p, _scales, (l, t) => byCell[(l, t)]);
+        }
     }
 
     /// <summary>

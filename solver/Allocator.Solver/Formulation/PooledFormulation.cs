@@ -92,6 +92,10 @@ internal sealed class PooledFormulation : IFormulation
             foreach (var (k, _, t, r) in _keep)
                 Model.SetTieCoefficient(r, rule.Weight(k, t));
         }
+        // Contract 1.1: last, so that a request without lots or minimum orders keeps every index (and its LP) as before.
+        // A line with lots never shares its columns (IdenticalLines), so its own column is its units.
+        if (_p.HasWholeUnits)
+            WholeUnitFormulation.Add(Model, _p, _scales, (l, t) => _units[l][t] >= 0 ? [_units[l][t]] : []);
         // The map answers for every line: a merged line's columns are its representative's (IdenticalLines).
         var unitsOfLine = Enumerable.Range(0, _units.Length).Select(l => _units[_identical.Representative(l)]).ToArray();
         Map = new PooledMap(_scales, _pools.PoolOfLine, unitsOfLine, _trancheMoney, _needShare, _budgetRows, _poolRows,

@@ -19,6 +19,7 @@ internal sealed class LpModel
     private readonly List<int> _termRow = [];
     private readonly List<int> _termColumn = [];
     private readonly List<double> _termCoefficient = [];
+    private readonly List<WholeUnitColumn> _wholeUnits = [];
 
     public int ColumnCount => _columnLower.Count;
     public int RowCount => _rowLower.Count;
@@ -72,6 +73,41 @@ internal sealed class LpModel
         const long dropped = (1L << 8) - 1;
         var bits = BitConverter.DoubleToInt64Bits(x);
         return BitConverter.Int64BitsToDouble((bits + (1L << 7)) & ~dropped);
+    }
+
+    /// <summary>
+    /// Contract 1.1: the columns that count whole lots or carry a minimum order, with the bounds and kind they take in
+    /// the MIP (<see cref="ColumnLower"/> and <see cref="ColumnUpper"/> are those of the LP relaxation). Empty for a
+    /// request without lots or minimum orders, which is then solved as an LP exactly as before.
+    /// </summary>
+    public IReadOnlyList<WholeUnitColumn> WholeUnits => _wholeUnits;
+
+    /// <summary>Declares column <paramref name="column"/> integer and/or semi-continuous in the MIP (see <see cref="WholeUnitColumn"/>).</summary>
+    public void MarkWholeUnits(WholeUnitColumn column) => _wholeUnits.Add(column);
+
+    /// <summary>
+    /// A copy of this model with the bounds of some columns replaced and no whole-unit columns: the LP that remains
+    /// once the MIP's integer decisions are fixed. Row and column indices are unchanged.
+    /// </summary>
+    public LpModel WithColumnBounds(IReadOnlyDictionary<int, (double Lower, double Upper)> bounds)
+    {
+        var copy = new LpModel { StageCount = StageCount };
+        copy._columnLower.AddRange(_columnLower);
+        copy._columnUpper.AddRange(_columnUpper);
+        foreach (var (j, (lower, upper)) in bounds)
+        {
+            copy._columnLower[j] = Canonical(lower);
+            copy._columnUpper[j] = Canonical(upper);
+        }
+        copy._valueObjective.AddRange(_valueObjective);
+        copy._moneyObjective.AddRange(_moneyObjective);
+        copy._valueStage.AddRange(_valueStage);
+        copy._rowLower.AddRange(_rowLower);
+        copy._rowUpper.AddRange(_rowUpper);
+        copy._termRow.AddRange(_termRow);
+        copy._termColumn.AddRange(_termColumn);
+        copy._termCoefficient.AddRange(_termCoefficient);
+        return copy;
     }
 
     public double ColumnLower(int j) => _columnLower[j];
@@ -130,3 +166,10 @@ internal sealed class LpModel
         return sum;
     }
 }
+
+/// <summary>
+/// A column of the MIP that the LP relaxes (contract 1.1): in the MIP it lies in <c>[0, MipUpper]</c>, is a whole
+/// number when <see cref="Integer"/>, and when <see cref="SemiLower"/> is above 0 it is either 0 or at least
+/// <see cref="SemiLower"/> (HiGHS's semi-continuous and semi-integer kinds).
+/// </summary>
+internal sealed record WholeUnitColumn(int Column, bool Integer, double SemiLower, double MipUpper);

@@ -34,4 +34,15 @@ internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Mess
 
     /// <summary>Each stage solved to optimality, with its objective and proven bound, in stage order (money last).</summary>
     public IReadOnlyList<StageVerdict> Verdicts { get; init; } = [];
+
+    /// <summary>Contract 1.1: what the MIP found, when the model has whole-unit columns; null for an LP.</summary>
+    public WholeUnitOutcome? WholeUnits { get; init; }
 }
+
+/// <summary>
+/// The MIP's figures, in LP value units (<see cref="Formulation.Scales.Value"/>).
+/// </summary>
+/// <param name="RelaxedValue">The LP relaxation's optimal value: the request without lots and minimum orders.</param>
+/// <param name="ValueBound">The MIP's dual bound on the value (with urgency tiers, the sum of each tier's bound, each found with the tiers before held).</param>
+/// <param name="Value">The value the MIP found (before the integer decisions were fixed and the plan polished).</param>
+internal sealed record WholeUnitOutcome(double RelaxedValue, double ValueBound, double Value);

@@ -31,6 +31,9 @@ internal sealed class AllocationProblem
     /// <summary>Number of value stages (1 without tiers).</summary>
     public int StageCount => StageTiers.Length;
 
+    /// <summary>Contract 1.1: whether some line has a lot size or a minimum order, which makes the problem a MIP.</summary>
+    public bool HasWholeUnits => Lines.Any(l => l.HasWholeUnitRule);
+
     /// <summary>Whether the request uses urgency tiers.</summary>
     public bool HasTiers => StageTiers.Any(t => t is not null);
 
@@ -104,7 +107,14 @@ internal sealed record TrancheData(int Donor, int IndexInDonor, double Budget, i
 /// <param name="UnitCost"><c>c_l</c> in the base currency.</param>
 /// <param name="LeadTime"><c>L_l</c>.</param>
 /// <param name="Capacity"><c>cap_l(s)</c> for every delivery period <c>s</c>.</param>
-internal sealed record LineData(int Producer, int Category, double UnitCost, int LeadTime, double[] Capacity);
+/// <param name="LotSize">Contract 1.1: units per lot, or null for any quantity.</param>
+/// <param name="MinimumOrder">Contract 1.1: least units per commit period when funded, or null.</param>
+internal sealed record LineData(int Producer, int Category, double UnitCost, int LeadTime, double[] Capacity,
+    double? LotSize = null, double? MinimumOrder = null)
+{
+    /// <summary>Whether the line's funded units per commit period are restricted to whole lots or a minimum order.</summary>
+    public bool HasWholeUnitRule => LotSize is not null || MinimumOrder is not null;
+}
 
 /// <param name="Category">Index of the need's category.</param>
 /// <param name="Quantity">Units wanted.</param>

@@ -26,7 +26,9 @@ internal static class ProblemBuilder
             categories.Id(l.Category),
             l.UnitCost * Rate(l.Currency),
             l.LeadTime,
-            Enumerable.Range(0, periods).Select(l.Capacity.At).ToArray())).ToArray();
+            Enumerable.Range(0, periods).Select(l.Capacity.At).ToArray(),
+            l.LotSize,
+            l.MinimumOrder)).ToArray();
 
         // Urgency tiers (extension): one value stage per distinct tier, ascending; needs without a tier come last.
         var tiers = request.Needs.Where(n => n.Tier is not null).Select(n => n.Tier!.Value).Distinct().Order().ToList();

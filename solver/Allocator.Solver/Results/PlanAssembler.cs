@@ -19,14 +19,16 @@ internal static class PlanAssembler
 
     private readonly record struct Delivery(int Line, int Need, int Period, double Units, double Value);
 
+    /// <summary>The contract's result for <paramref name="draft"/> (none when null); with <paramref name="wholeUnits"/>, the MIP's relaxed value and value bound (contract units).</summary>
     public static AllocationResult Assemble(AllocationRequest request, AllocationProblem p, PlanDraft? draft,
-        LpStatus status, string? message, Diagnostics diagnostics)
+        LpStatus status, string? message, Diagnostics diagnostics, WholeUnitFigures? wholeUnits = null)
     {
         var money = draft is null ? [] : Allocations(p, draft);
         var deliveries = draft is null ? [] : Deliveries(p, draft, money);
         var available = p.Tranches.Sum(k => k.Budget);
         var committed = money.Sum(a => a.Amount);
         var revision = RevisionFigures.Compare(p, money.ToDictionary(a => (a.Tranche, a.Line, a.Period), a => Figures.Round(a.Amount)));
+        var value = deliveries.Sum(d => d.Value);
         return new AllocationResult
         {
             Status = status switch { LpStatus.Optimal => "optimal", LpStatus.Feasible => "feasible", _ => "not_solved" },
@@ -34,12 +36,15 @@ internal static class PlanAssembler
             BaseCurrency = request.BaseCurrency,
             Summary = new PlanSummary
             {
-                Value = Figures.Round(deliveries.Sum(d => d.Value)),
+                Value = Figures.Round(value),
                 MaxValue = Figures.Round(p.Needs.Sum(n => n.Priority)),
                 Committed = Figures.Round(committed),
                 Available = Figures.Round(available),
                 Unallocated = Figures.Difference(available, committed),
                 Change = revision?.Change,
+                // Both bound every plan in whole lots; a plan above one by less than 1e-9 is the LP's rounding, not a better plan.
+                ValueBound = wholeUnits is null || draft is null ? null : Figures.Round(AtLeast(wholeUnits.ValueBound, value)),
+                RelaxedValue = wholeUnits is null ? null : Figures.Round(draft is null ? wholeUnits.RelaxedValue : AtLeast(wholeUnits.RelaxedValue, value)),
             },
             Allocations = money.Select(a => new AllocationRow
             {
@@ -67,6 +72,9 @@ internal static class PlanAssembler
             Revision = revision?.Revision,
         };
     }
+
+    private static double AtLeast(double bound, double value) =>
+        bound < value && value - bound <= 1e-9 * Math.Max(1, Math.Abs(value)) ? value : bound;
 
     /// <summary>Money rows in reading order: by tranche, then period, then line.</summary>
     private static List<Money> Allocations(AllocationProblem p, PlanDraft draft)
@@ -233,3 +241,8 @@ internal static class PlanAssembler
         }).ToList();
     }
 }
+
+/// <summary>Contract 1.1: the MIP's figures in the contract's value units.</summary>
+/// <param name="RelaxedValue">The optimal value without lots and minimum orders.</param>
+/// <param name="ValueBound">The proven bound on the value in whole lots.</param>
+internal sealed record WholeUnitFigures(double RelaxedValue, double ValueBound);

@@ -25,7 +25,16 @@ internal static class StagedSolver
     /// <param name="stageNames">With several value stages (urgency tiers), a name for each in messages, such as "tier 2".</param>
     /// <param name="skip">Backends not to use (the engine's second attempt after a plan failed its certificate).</param>
     /// <param name="open">Opens a backend's session; <see cref="LpSessions.Open"/> unless a test wraps it to make a backend fail.</param>
+    /// <param name="mip">Contract 1.1: the gap for a model with whole-unit columns, which is then solved by <see cref="WholeUnitStages"/>.</param>
     public static LpOutcome Solve(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
+        IReadOnlyList<string>? stageNames = null, IReadOnlySet<string>? skip = null, Func<LpModel, string, ILpSession>? open = null,
+        MipSettings? mip = null) =>
+        model.WholeUnits.Count > 0
+            ? WholeUnitStages.Solve(model, timeLimitSeconds, cancellationToken, stageNames, mip ?? new MipSettings(Models.WholeUnitRules.DefaultMipGap, 1))
+            : SolveLp(model, backend, timeLimitSeconds, cancellationToken, stageNames, skip, open);
+
+    /// <summary>The lexicographic LP (the whole-unit columns, if any, continuous): every stage, with the fallbacks.</summary>
+    internal static LpOutcome SolveLp(LpModel model, string backend, double? timeLimitSeconds, CancellationToken cancellationToken,
         IReadOnlyList<string>? stageNames = null, IReadOnlySet<string>? skip = null, Func<LpModel, string, ILpSession>? open = null)
     {
         // No columns (no line can deliver anything inside the horizon, or none has capacity): the empty plan is the
@@ -54,6 +63,9 @@ internal static class StagedSolver
         return last ?? new LpOutcome(LpStatus.NotSolved, null, "no backend was left to try", 0, 0) { Backend = backend, Path = path };
     }
 
+    /// <summary>The least simplex iterations the tie rule's stage may take, however quick the optimisation was.</summary>
+    public const long TieIterations = 5_000;
+
     /// <summary>
     /// The backend asked for, then the others that give a proven optimum, most robust first: GLOP (a different simplex
     /// code, stricter numerics), then HiGHS. CLP is not a fallback: at national scale it takes minutes.
@@ -66,6 +78,8 @@ internal static class StagedSolver
         IReadOnlyList<string>? stageNames, List<string> path, Func<LpModel, string, ILpSession> open)
     {
         private StageLadder _ladder = null!;
+        private long? _iterationsEnd;   // the simplex iteration count at which the running stage stops (the tie rule's share)
+        private long _iterationsAtStart;
         private readonly List<StageVerdict> _verdicts = [];
 
         /// <summary>Every strategy failed a stage: the next backend should try.</summary>
@@ -140,7 +154,17 @@ internal static class StagedSolver
             if (model.HasTieObjective && !BackendTuning.IsApproximate(backend))
             {
                 // The tie rule picks among plans already optimal: if it cannot be solved, the plan before it stands, optimal.
+                // It may take a quarter of the simplex iterations the optimisation itself took (at least TieIterations):
+                // on national-scale requests its primal simplex wandered for over ten minutes. Iterations, not seconds, so
+                // that whether the rule applies is the same on every machine (the same request gives the same bytes).
+                if (_ladder.Session.Iterations is { } spent)
+                {
+                    _iterationsAtStart = spent;
+                    _iterationsEnd = spent + Math.Max(TieIterations, spent / 4);
+                }
                 var tie = RunStage(StageObjective.Tie);
+                _iterationsEnd = null;
+                _ladder.Session.LimitIterations(null);
                 moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
                 if (tie.Verdict is not null) money = tie;
                 else
@@ -183,7 +207,9 @@ internal static class StagedSolver
                 cancellation.ThrowIfCancellationRequested();
                 if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan)
                 {
-                    path.Add($"{name}: {backend}, {Describe(strategy)}: stopped by the time limit");
+                    path.Add(_iterationsEnd is { } end && (_ladder.Session.Iterations ?? 0) >= end
+                        ? $"{name}: {backend}, {Describe(strategy)}: stopped after {end - _iterationsAtStart:N0} simplex iterations, its share of the work"
+                        : $"{name}: {backend}, {Describe(strategy)}: stopped by the time limit");
                     return new StageRun(status, status == SessionStatus.StoppedWithPlan ? session.Primal() : null, null, null);
                 }
                 // A backend that gives up without a proof ("unknown": HiGHS's primal simplex at 1e-9 tolerances on the
@@ -234,6 +260,13 @@ internal static class StagedSolver
         {
             TimeSpan? left = deadline is { } d ? d - clock.Elapsed : null;
             if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
+            if (_iterationsEnd is { } end)
+            {
+                // The cap holds for the whole stage, over every strategy it tries.
+                var remaining = end - (session.Iterations ?? 0);
+                if (remaining <= 0) return SessionStatus.StoppedWithoutPlan;
+                session.LimitIterations(remaining);
+            }
             return session.Solve(left);
         }
 

@@ -44,6 +44,7 @@ internal static class RequestSheets
         new("policy.maxProducerShare", "Largest share of all money for one producer (0-100%)", "Leave empty for no limit.", SettingKind.Share),
         new("solver.backend", "LP solver", "highs (default), glop, clp or pdlp.", SettingKind.Text),
         new("solver.timeLimitSeconds", "Time limit (seconds)", "Leave empty for no limit.", SettingKind.Number),
+        new("solver.mipGap", "Stop at relative gap (MIP gap)", "With lot sizes or minimum orders: how close to the best plan in whole lots (empty = 0.0001; 0 = proven best).", SettingKind.Number),
     ];
 
     public static readonly Column[] DonorColumns =
@@ -81,6 +82,8 @@ internal static class RequestSheets
         new("currency", "Currency (3 letters)", 12, ColumnKind.Text),
         new("leadTime", "Lead time (periods from funding to delivery)", 16, ColumnKind.Integer),
         new("capacity", "Capacity (units per period; empty = see 'Capacity by period')", 22, ColumnKind.Number),
+        new("lotSize", "Lot size (units)", 14, ColumnKind.Number),
+        new("minimumOrder", "Minimum order (units per period)", 14, ColumnKind.Number),
     ];
 
     public static readonly Column[] NeedColumns =

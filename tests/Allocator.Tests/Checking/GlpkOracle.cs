@@ -80,6 +80,25 @@ public static class GlpkOracle
         }
     }
 
+    /// <summary>
+    /// Contract 1.1: the request with its lots and minimum orders, as a MIP solved by glpsol's branch and bound to a
+    /// proven optimum (<c>--mipgap 0</c>, double arithmetic: <c>--exact</c> is for LPs only). Per line and commit period,
+    /// <c>sum_k u = lot * q</c> with <c>q</c> integer (General), and a minimum order as a binary <c>b</c>:
+    /// <c>minimum * b &lt;= sum_k u &lt;= capacity * b</c>. Stage 2 holds V at V* less 1e-9 relative, as the contract.
+    /// Null when glpsol is not installed.
+    /// </summary>
+    public static OracleSolution? SolveWholeUnits(AllocationRequest request)
+    {
+        if (GlpsolPath is null) return null;
+        var model = new Model(request, wholeUnits: true);
+        if (model.Y.Count == 0) return new OracleSolution(0, 0, 0, [], []);
+        var stage1 = Run(model.Write(maximiseValue: true, minValue: null), mip: true);
+        var vStar = stage1.Objective;
+        if (vStar <= 0) return new OracleSolution(0, 0, 0, [], []);
+        var stage2 = Run(model.Write(maximiseValue: false, minValue: vStar - 1e-9 * Math.Abs(vStar)), mip: true);
+        return new OracleSolution(vStar, stage2.Objective, stage2.Objective, [], []);
+    }
+
     private sealed record UVar(int Donor, int Tranche, int Line, int Period, double Cost);
     private sealed record YVar(int Line, int Need, int Period, double Value);
 
@@ -89,8 +108,9 @@ public static class GlpkOracle
         public List<UVar> U { get; } = [];
         public List<YVar> Y { get; } = [];
         private readonly List<(string Name, List<(double Coef, string Var)> Terms, string Sense, double Rhs)> _rows = [];
+        private readonly List<string> _integers = [], _binaries = [];
 
-        public Model(AllocationRequest request)
+        public Model(AllocationRequest request, bool wholeUnits = false)
         {
             var spec = new SpecTerms(request);
             var p = spec.Periods;
@@ -133,6 +153,31 @@ public static class GlpkOracle
             if (request.Policy?.MaxProducerShare is { } m && m < 1)
                 foreach (var producer in lines.Select(l => l.Producer).Distinct())
                     Row($"s{_rows.Count}", u.Select(x => ((lines[x.v.Line].Producer == producer ? 1 - m : -m) * x.v.Cost, x.name)), "<=", 0);
+            if (wholeUnits) WholeUnitRows(lines, u);
+        }
+
+        /// <summary>Contract 1.1, on U[l,t] = sum over tranches of u[k,l,t]: whole lots (General) and minimum orders (Binary).</summary>
+        private void WholeUnitRows(IReadOnlyList<ProductionLine> lines, List<(UVar v, string name)> u)
+        {
+            foreach (var cell in u.GroupBy(x => (x.v.Line, x.v.Period)).OrderBy(g => g.Key))
+            {
+                var line = lines[cell.Key.Line];
+                var funded = cell.Select(x => (1.0, x.name)).ToList();
+                if (line.LotSize is { } lot)
+                {
+                    var q = $"q{_integers.Count}";
+                    _integers.Add(q);
+                    Row($"lot{q}", funded.Append((-lot, q)), "=", 0);
+                }
+                if (line.MinimumOrder is { } minimum)
+                {
+                    var b = $"b{_binaries.Count}";
+                    _binaries.Add(b);
+                    var capacity = line.Capacity.At(cell.Key.Period + line.LeadTime);
+                    Row($"min{b}", funded.Append((-minimum, b)), ">=", 0);
+                    Row($"max{b}", funded.Append((-Math.Max(capacity, minimum), b)), "<=", 0);
+                }
+            }
         }
 
         private void Row(string name, IEnumerable<(double, string)> terms, string sense, double rhs)
@@ -147,13 +192,16 @@ public static class GlpkOracle
             var sb = new StringBuilder("\\* allocator test oracle: contract v1 plain formulation *\\\n");
             sb.Append(maximiseValue ? "Maximize\n obj:" : "Minimize\n obj:");
             var objective = U.Select((v, i) => (maximiseValue ? 0 : v.Cost, $"u{i}"))
-                .Concat(Y.Select((v, j) => (maximiseValue ? v.Value : 0, $"y{j}")));
+                .Concat(Y.Select((v, j) => (maximiseValue ? v.Value : 0, $"y{j}")))
+                .Concat(_integers.Concat(_binaries).Select(name => (0.0, name)));
             Terms(sb, objective, keepZeros: true);
             sb.Append("\nSubject To\n");
             foreach (var (name, terms, sense, rhs) in _rows)
                 Constraint(sb, name, terms, sense, rhs);
             if (minValue is { } floor)
                 Constraint(sb, "value", Y.Select((v, j) => (v.Value, $"y{j}")).Where(t => t.Value != 0).ToList(), ">=", floor);
+            if (_integers.Count > 0) sb.Append("General\n ").Append(string.Join(' ', _integers)).Append('\n');
+            if (_binaries.Count > 0) sb.Append("Binary\n ").Append(string.Join(' ', _binaries)).Append('\n');
             sb.Append("End\n");
             return sb.ToString();
         }
@@ -194,7 +242,7 @@ public static class GlpkOracle
     /// carries the objective to 15 significant digits ("Objective: obj = ..." in the <c>-o</c> report has only 8)
     /// and whose "j COL STATUS VALUE DUAL" lines carry the columns.
     /// </summary>
-    private static Outcome Run(string lp)
+    private static Outcome Run(string lp, bool mip = false)
     {
         var dir = Directory.CreateTempSubdirectory("allocator-oracle-");
         try
@@ -203,7 +251,8 @@ public static class GlpkOracle
             var solFile = Path.Combine(dir.FullName, "model.sol");
             File.WriteAllText(lpFile, lp);
             var info = new ProcessStartInfo(GlpsolPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { "--exact", "--lp", lpFile, "-w", solFile }) info.ArgumentList.Add(arg);
+            foreach (var arg in mip ? ["--mipgap", "0", "--lp", lpFile, "-w", solFile] : new[] { "--exact", "--lp", lpFile, "-w", solFile })
+                info.ArgumentList.Add(arg);
             using var process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -225,12 +274,20 @@ public static class GlpkOracle
     private static Outcome ParseSolution(string[] lines, string lp)
     {
         double? objective = null;
+        var mip = false;
         var columns = new List<double>();
         foreach (var line in lines)
         {
             var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (f.Length == 0) continue;
-            if (f[0] == "s")
+            if (f[0] == "s" && f.Length >= 6 && f[1] == "mip")
+            {
+                // s mip ROWS COLS STATUS OBJ, with STATUS o = integer optimal.
+                if (f[4] != "o") throw new InvalidOperationException($"glpsol found no optimal solution: '{line}'\n--- LP ---\n{lp}");
+                objective = D(f[5]);
+                mip = true;
+            }
+            else if (f[0] == "s")
             {
                 // s bas ROWS COLS PRIM DUAL OBJ, with PRIM/DUAL f = feasible; both feasible = optimal basis.
                 if (f.Length < 7 || f[1] != "bas" || f[4] != "f" || f[5] != "f")
@@ -241,7 +298,7 @@ public static class GlpkOracle
             {
                 var index = int.Parse(f[1], CultureInfo.InvariantCulture);
                 if (index != columns.Count + 1) throw new InvalidOperationException($"unexpected column order in '{line}'");
-                columns.Add(D(f[3]));
+                columns.Add(D(f[mip ? 2 : 3])); // j COL VALUE for a MIP, j COL STATUS VALUE DUAL for an LP
             }
         }
         return new Outcome(objective ?? throw new InvalidOperationException("glpsol wrote no solution line"), columns.ToArray());

@@ -47,6 +47,7 @@ public static class PlanChecker
         var producerMoney = new Dictionary<string, double>(StringComparer.Ordinal);
         var committed = 0.0;
         var seenX = new HashSet<(int, int, int, int)>();
+        var cellUnits = new Dictionary<(int Line, int Period), double>(); // U[l,t]: units funded per line and commit period
         var maxAmount = result.Allocations.Select(a => a.Amount).DefaultIfEmpty(0).Max();
         var maxUnits = result.Allocations.Select(a => a.Units).DefaultIfEmpty(0).Max();
         for (var i = 0; i < result.Allocations.Count; i++)
@@ -78,7 +79,9 @@ public static class PlanChecker
             committed += a.Amount;
             producerMoney[line.Producer] = producerMoney.GetValueOrDefault(line.Producer) + a.Amount;
             if (spec.DeliversInHorizon(line, t)) funded[l][t + line.LeadTime] += a.Units;
+            cellUnits[(l, t)] = cellUnits.GetValueOrDefault((l, t)) + a.Units;
         }
+        WholeUnits(fails, lines, cellUnits);
 
         for (var d = 0; d < request.Donors.Count; d++)
             for (var k = 0; k < request.Donors[d].Tranches.Count; k++)
@@ -175,6 +178,27 @@ public static class PlanChecker
             Same(fails, $"{path}.value", r.Value, needValue[i]);
         });
         return fails;
+    }
+
+    /// <summary>
+    /// Contract 1.1: per line and commit period, the rows' units add up to a whole number of lots and to zero or at
+    /// least the minimum order, within 1e-9 relative (rows are reported to 12 significant digits).
+    /// </summary>
+    private static void WholeUnits(List<string> fails, IReadOnlyList<ProductionLine> lines, Dictionary<(int Line, int Period), double> cellUnits)
+    {
+        const double wholeTolerance = 1e-9;
+        foreach (var ((l, t), units) in cellUnits.OrderBy(c => c.Key))
+        {
+            var line = lines[l];
+            if (line.LotSize is { } lot)
+            {
+                var lots = Math.Round(units / lot);
+                if (Math.Abs(units - lots * lot) > wholeTolerance * Math.Max(lot, units))
+                    fails.Add($"line {line.Id} period {t}: {F(units)} units funded are not a whole number of lots of {F(lot)}");
+            }
+            if (line.MinimumOrder is { } minimum && units > 0 && units < minimum * (1 - wholeTolerance))
+                fails.Add($"line {line.Id} period {t}: {F(units)} units funded are below the minimum order of {F(minimum)}");
+        }
     }
 
     private static Dictionary<string, int> IndexOf(IEnumerable<string> ids)

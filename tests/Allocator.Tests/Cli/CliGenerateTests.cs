@@ -32,4 +32,29 @@ public class CliGenerateTests
 
         Assert.NotEqual(three.StdoutBytes, four.StdoutBytes);
     }
+
+    [Fact]
+    public void Generate_WholeUnits_AddsLotsAndOnlyLots()
+    {
+        using var dir = new TempDirectory();
+
+        var plain = CliRunner.Run(dir.Path, null, "generate", "--preset", "S", "--seed", "3");
+        var whole = CliRunner.Run(dir.Path, null, "generate", "--preset", "S", "--seed", "3", "--whole-units");
+
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        var lines = System.Text.Json.Nodes.JsonNode.Parse(whole.Stdout)!["lines"]!.AsArray();
+        Assert.All(lines, l => Assert.True(l!["lotSize"]!.GetValue<double>() >= 1));
+        Assert.Contains(lines, l => l!["minimumOrder"] is not null);
+        // Without the two new properties, the request is the scenario drawn without --whole-units, byte for byte.
+        foreach (var l in lines)
+        {
+            l!.AsObject().Remove("lotSize");
+            l.AsObject().Remove("minimumOrder");
+        }
+        var stripped = System.Text.Json.Nodes.JsonNode.Parse(whole.Stdout)!;
+        stripped["lines"] = System.Text.Json.Nodes.JsonNode.Parse(lines.ToJsonString());
+        Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(plain.Stdout)!.ToJsonString(), stripped.ToJsonString());
+        var validate = CliRunner.Run(dir.Path, whole.StdoutBytes, "validate", "-");
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+    }
 }

@@ -87,7 +87,11 @@ public static class FuzzHarness
         var corpus = new List<byte[]>();
         var examples = Path.Combine(AppContext.BaseDirectory, "examples");
         if (Directory.Exists(examples))
-            corpus.AddRange(Directory.GetFiles(examples, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
+            // Not the examples with lots (contract 1.1): they are MIPs, whose solve time without a time limit has no
+            // bound, so the watchdog cannot tell a hard one from a hang (the 2024 example in whole units with one
+            // capacity mutated to 2^31 needs over 100 s to reach the default gap, and stops as `feasible` at a limit).
+            corpus.AddRange(Directory.GetFiles(examples, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes)
+                .Where(bytes => !Encoding.UTF8.GetString(bytes).Contains("\"lotSize\"", StringComparison.Ordinal)));
         corpus.AddRange(new[] { TestRequests.CapacityBinds, TestRequests.LateDecay, TestRequests.ProducerShare, TestRequests.EarmarksAndWindows, Models.SampleJson.Valid }
             .Select(Encoding.UTF8.GetBytes));
         corpus.AddRange(Enumerable.Range(0, 12).Select(seed => Encoding.UTF8.GetBytes(RequestReader.Write(RandomRequests.Create(seed)))));

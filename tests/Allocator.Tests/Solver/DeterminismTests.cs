@@ -36,6 +36,18 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void Solve_WholeUnitsTwice_IdenticalJsonApartFromTimings()
+    {
+        // Contract 1.1: HiGHS's MIP runs on one thread, so its search, and the plan, are the same every time.
+        var request = Examples.Request("ukraine-2024-whole-units.json");
+
+        var first = WithoutTimings(AllocatorJson.Serialize(AllocationEngine.Solve(request)));
+        var second = WithoutTimings(AllocatorJson.Serialize(AllocationEngine.Solve(request)));
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Solve_SameBytesTwice_IdenticalJsonApartFromTimings()
     {
         var bytes = File.ReadAllBytes(Examples.PathOf(Examples.Ukraine2024));

@@ -61,6 +61,55 @@ public class RecoveryTests
     }
 
     [Fact]
+    public void Solve_TieRuleReachesItsShareOfTheWork_ThePlanBeforeItStands()
+    {
+        var model = new PooledFormulation(ProblemBuilder.Build(Allocator.Scenarios.ScenarioGenerator.Generate(Allocator.Scenarios.ScenarioSize.Preset("S"), 3)), tieRule: true).Model;
+        var clean = Solve(model);
+        // A session that, once capped, spends the whole cap and stops, as HiGHS does at simplex_iteration_limit.
+        var capped = Solve(model, s => new CappedSession(s));
+
+        Assert.Equal(LpStatus.Optimal, capped.Status);
+        Assert.Contains(capped.Path, step => step.StartsWith("tie rule: highs, simplex: stopped after ", StringComparison.Ordinal)
+            && step.EndsWith(" simplex iterations, its share of the work", StringComparison.Ordinal));
+        Assert.Contains("tie rule: not applied; the plan is the one before it", capped.Path);
+        AssertSameOptimum(model, clean, capped);
+    }
+
+    /// <summary>Spends every iteration it is allowed and stops: the tie stage's cap is reached at once.</summary>
+    private sealed class CappedSession(ILpSession inner) : ILpSession
+    {
+        private long _extra;
+        private long? _limit;
+
+        public string Backend => inner.Backend;
+        public IReadOnlyList<SolveStrategy> Strategies => inner.Strategies;
+        public bool KeepsPointOnFailure => inner.KeepsPointOnFailure;
+        public long? Iterations => inner.Iterations + _extra;
+        public void LimitIterations(long? iterations) => _limit = iterations;
+        public void Use(SolveStrategy strategy) => inner.Use(strategy);
+        public void SetObjective(Func<int, double> coefficients, bool maximize) => inner.SetObjective(coefficients, maximize);
+
+        public SessionStatus Solve(TimeSpan? timeLimit)
+        {
+            if (_limit is not { } limit) return inner.Solve(timeLimit);
+            _extra += limit;
+            return SessionStatus.StoppedWithPlan;
+        }
+
+        public double[] Primal() => inner.Primal();
+        public double Objective() => inner.Objective();
+        public int AddAtLeastRow(Func<int, double> coefficients, double lower) => inner.AddAtLeastRow(coefficients, lower);
+        public void SetRowLower(int row, double lower) => inner.SetRowLower(row, lower);
+        public double RowUpper(int row) => inner.RowUpper(row);
+        public void SetRowUpper(int row, double upper) => inner.SetRowUpper(row, upper);
+        public double ColumnUpper(int column) => inner.ColumnUpper(column);
+        public void SetColumnUpper(int column, double upper) => inner.SetColumnUpper(column, upper);
+        public (double[] RowDuals, double[] ReducedCosts)? Duals() => inner.Duals();
+        public void Interrupt() => inner.Interrupt();
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
     public void Solve_BackendClaimsAWrongOptimum_CheckRejectsItAndRecovers()
     {
         var model = Model();
@@ -121,6 +170,9 @@ public class RecoveryTests
 
         /// <summary>Off by default: the point of an injected failure is the real optimum, and the tests above want the fallback.</summary>
         public bool KeepsPointOnFailure { get; init; }
+
+        public long? Iterations => inner.Iterations;
+        public void LimitIterations(long? iterations) => inner.LimitIterations(iterations);
 
         public string Backend => inner.Backend;
         public IReadOnlyList<SolveStrategy> Strategies => inner.Strategies;

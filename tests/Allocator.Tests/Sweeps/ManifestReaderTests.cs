@@ -167,3 +167,24 @@ public class ManifestReaderTests
         Assert.Equal(0, Encoding.UTF8.GetByteCount(run.Stdout));
     }
 }
+
+/// <summary>Found by ManifestFuzzTests: a vary entry that replaces the whole request with null.</summary>
+public class ManifestNullRequestTests
+{
+    [Fact]
+    public void WholeRequestReplacedByNull_IsAnErrorAtTheRoot_NotACrash()
+    {
+        using var dir = new TempDirectory();
+        var (read, errors) = ManifestReader.ReadFile(SweepFixtures.Write(dir.Path, """
+            { "base": "teaching-two-donors.json", "vary": [ { "path": "$", "values": [null] }, { "path": "$.name", "values": ["a"] } ] }
+            """));
+        Assert.Empty(errors);
+
+        var (plan, problems) = SweepPlan.Expand(read!);
+
+        Assert.Null(plan);
+        var problem = Assert.Single(problems);
+        Assert.Equal("$.vary", problem.Path);
+        Assert.Contains("replaced the whole request with null", problem.Message, StringComparison.Ordinal);
+    }
+}
