@@ -83,6 +83,31 @@ public class IdenticalLinesTests
     }
 
     [Fact]
+    public void Formulation_LinesSoldInLots_NeverShareColumns()
+    {
+        // Lots and minimum orders hold line by line: two lines of 10 rounds a lot must not become one line of 10 a lot.
+        var request = RandomRequests.Create(5);
+        var twins = WithTwins(request, 5);
+        var inLots = new AllocationRequest
+        {
+            SchemaVersion = twins.SchemaVersion, BaseCurrency = twins.BaseCurrency, ExchangeRates = twins.ExchangeRates,
+            Horizon = twins.Horizon, Donors = twins.Donors, Needs = twins.Needs, Policy = twins.Policy, Solver = twins.Solver,
+            Lines = [.. twins.Lines.Select(l => new ProductionLine
+            {
+                Id = l.Id, Producer = l.Producer, Country = l.Country, Category = l.Category, UnitCost = l.UnitCost,
+                Currency = l.Currency, LeadTime = l.LeadTime, Capacity = l.Capacity, LotSize = 2,
+            })],
+        };
+
+        var merged = new PooledFormulation(ProblemBuilder.Build(inLots));
+
+        for (var l = 0; l < request.Lines.Count; l++)
+            for (var t = 0; t < request.Horizon.Periods; t++)
+                if (merged.Map.UnitColumn(l, t) >= 0)
+                    Assert.NotEqual(merged.Map.UnitColumn(l, t), merged.Map.UnitColumn(l + request.Lines.Count, t));
+    }
+
+    [Fact]
     public void Solve_ManyIdenticalLines_EachKeepsItsOwnCapacity()
     {
         // One donor, one need larger than any line: the shared column fills the lines in input order, each to its own
