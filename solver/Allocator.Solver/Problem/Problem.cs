@@ -32,7 +32,9 @@ internal sealed class AllocationProblem
     public int StageCount => StageTiers.Length;
 
     /// <summary>Contract 1.1: whether some line has a lot size or a minimum order, which makes the problem a MIP.</summary>
-    public bool HasWholeUnits => Lines.Any(l => l.HasWholeUnitRule);
+    // Computed once: the explanations ask it for every line (100,000 lines made it 45 s of quadratic scanning).
+    public bool HasWholeUnits => _hasWholeUnits ??= Lines.Any(l => l.HasWholeUnitRule);
+    private bool? _hasWholeUnits;
 
     /// <summary>Whether the request uses urgency tiers.</summary>
     public bool HasTiers => StageTiers.Any(t => t is not null);
