@@ -26,7 +26,10 @@ internal static class CliRunner
     public static string AllocatorDll { get; } = Path.Combine(AppContext.BaseDirectory, "allocator.dll");
 
     /// <summary>Runs <c>allocator ARGS</c> in <paramref name="workingDirectory"/>, feeding <paramref name="stdin"/> (or nothing).</summary>
-    public static CliRun Run(string workingDirectory, byte[]? stdin, params string[] args)
+    public static CliRun Run(string workingDirectory, byte[]? stdin, params string[] args) => RunWith(null, workingDirectory, stdin, args);
+
+    /// <summary>As <see cref="Run"/>, with extra environment variables for the child.</summary>
+    public static CliRun RunWith(IReadOnlyDictionary<string, string>? environment, string workingDirectory, byte[]? stdin, params string[] args)
     {
         Assert.True(File.Exists(AllocatorDll), $"{AllocatorDll} is missing (the test project references the CLI project)");
         var info = new ProcessStartInfo(DotnetHost())
@@ -41,6 +44,7 @@ internal static class CliRunner
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         using var process = Process.Start(info)!;
         using var stdout = new MemoryStream();
