@@ -54,15 +54,7 @@ public class IdenticalLinesTests
 
         var result = AllocationEngine.Solve(request);
 
-        var context = $"seed {seed}\n{RequestReader.Write(request)}";
-        Assert.True(result.Status == "optimal", $"status {result.Status} ({result.Message})\n{context}");
-        var violations = PlanChecker.Check(request, result);
-        Assert.True(violations.Count == 0, $"{string.Join("\n", violations)}\n{context}");
-        Assert.True(Math.Abs(result.Summary.Value - oracle.Value) <= 1e-6 * Math.Max(1, Math.Abs(oracle.Value)),
-            $"value {result.Summary.Value:R}, oracle V* {oracle.Value:R}\n{context}");
-        var tolerance = 1e-6 * Math.Max(1, oracle.CommittedAtExactValue);
-        Assert.True(result.Summary.Committed >= oracle.Committed - tolerance && result.Summary.Committed <= oracle.CommittedAtExactValue + tolerance,
-            $"committed {result.Summary.Committed:R}, oracle C* in [{oracle.Committed:R}, {oracle.CommittedAtExactValue:R}]\n{context}");
+        OracleVerdict.AssertAgrees(request, result, oracle, seed);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class RecoveryTests
         var clean = Solve(model);
         // HiGHS's primal simplex at 1e-9 tolerances ends "unknown" on national-scale money stages while its point is
         // optimal: the staged solve checks the point and its duals itself instead of starting again.
-        var accepted = Solve(model, s => new FailingSession(s) { FailSolves = [1], KeepsPointOnFailure = true });
+        var accepted = Solve(model, s => new FailingSession(s) { FailSolves = [1], KeepsPoint = true });
 
         Assert.Equal(LpStatus.Optimal, accepted.Status);
         Assert.Contains("money: highs, simplex ended without proving its optimum; the certificate proves it optimal", accepted.Path);
@@ -52,7 +52,7 @@ public class RecoveryTests
     {
         var model = Model();
         var clean = Solve(model);
-        var recovered = Solve(model, s => new FailingSession(s) { FailSolves = [0], ShrinkSolves = [0], KeepsPointOnFailure = true });
+        var recovered = Solve(model, s => new FailingSession(s) { FailSolves = [0], ShrinkSolves = [0], KeepsPoint = true });
 
         Assert.Equal(LpStatus.Optimal, recovered.Status);
         Assert.Contains(recovered.Path, step => step.StartsWith("value: highs, simplex failed numerically (its point: its objective is", StringComparison.Ordinal)
@@ -76,37 +76,20 @@ public class RecoveryTests
     }
 
     /// <summary>Spends every iteration it is allowed and stops: the tie stage's cap is reached at once.</summary>
-    private sealed class CappedSession(ILpSession inner) : ILpSession
+    private sealed class CappedSession(ILpSession inner) : PassThroughSession(inner)
     {
         private long _extra;
         private long? _limit;
 
-        public string Backend => inner.Backend;
-        public IReadOnlyList<SolveStrategy> Strategies => inner.Strategies;
-        public bool KeepsPointOnFailure => inner.KeepsPointOnFailure;
-        public long? Iterations => inner.Iterations + _extra;
-        public void LimitIterations(long? iterations) => _limit = iterations;
-        public void Use(SolveStrategy strategy) => inner.Use(strategy);
-        public void SetObjective(Func<int, double> coefficients, bool maximize) => inner.SetObjective(coefficients, maximize);
+        public override long? Iterations => base.Iterations + _extra;
+        public override void LimitIterations(long? iterations) => _limit = iterations;
 
-        public SessionStatus Solve(TimeSpan? timeLimit)
+        public override SessionStatus Solve(TimeSpan? timeLimit)
         {
-            if (_limit is not { } limit) return inner.Solve(timeLimit);
+            if (_limit is not { } limit) return base.Solve(timeLimit);
             _extra += limit;
             return SessionStatus.StoppedWithPlan;
         }
-
-        public double[] Primal() => inner.Primal();
-        public double Objective() => inner.Objective();
-        public int AddAtLeastRow(Func<int, double> coefficients, double lower) => inner.AddAtLeastRow(coefficients, lower);
-        public void SetRowLower(int row, double lower) => inner.SetRowLower(row, lower);
-        public double RowUpper(int row) => inner.RowUpper(row);
-        public void SetRowUpper(int row, double upper) => inner.SetRowUpper(row, upper);
-        public double ColumnUpper(int column) => inner.ColumnUpper(column);
-        public void SetColumnUpper(int column, double upper) => inner.SetColumnUpper(column, upper);
-        public (double[] RowDuals, double[] ReducedCosts)? Duals() => inner.Duals();
-        public void Interrupt() => inner.Interrupt();
-        public void Dispose() => inner.Dispose();
     }
 
     [Fact]
@@ -159,7 +142,7 @@ public class RecoveryTests
     }
 
     /// <summary>A real session that fails the solves whose numbers are listed, or returns a shrunken point for them.</summary>
-    private sealed class FailingSession(ILpSession inner) : ILpSession
+    private sealed class FailingSession(ILpSession inner) : PassThroughSession(inner)
     {
         private int _solve = -1;
         private bool _shrink;
@@ -169,25 +152,33 @@ public class RecoveryTests
         public SessionStatus Failure { get; init; } = SessionStatus.Failed;
 
         /// <summary>Off by default: the point of an injected failure is the real optimum, and the tests above want the fallback.</summary>
-        public bool KeepsPointOnFailure { get; init; }
+        public bool KeepsPoint { get; init; }
 
-        public long? Iterations => inner.Iterations;
-        public void LimitIterations(long? iterations) => inner.LimitIterations(iterations);
+        public override bool KeepsPointOnFailure => KeepsPoint;
 
-        public string Backend => inner.Backend;
-        public IReadOnlyList<SolveStrategy> Strategies => inner.Strategies;
-        public void Use(SolveStrategy strategy) => inner.Use(strategy);
-        public void SetObjective(Func<int, double> coefficients, bool maximize) => inner.SetObjective(coefficients, maximize);
-
-        public SessionStatus Solve(TimeSpan? timeLimit)
+        public override SessionStatus Solve(TimeSpan? timeLimit)
         {
-            var status = inner.Solve(timeLimit);
+            var status = base.Solve(timeLimit);
             _solve++;
             _shrink = ShrinkSolves.Contains(_solve);
             return FailSolves.Contains(_solve) ? Failure : status;
         }
 
-        public double[] Primal() => _shrink ? [.. inner.Primal().Select(x => 0.9 * x)] : inner.Primal();
+        public override double[] Primal() => _shrink ? [.. base.Primal().Select(x => 0.9 * x)] : base.Primal();
+    }
+
+    /// <summary>A real session, every call passed through; the fakes above override what they change.</summary>
+    private class PassThroughSession(ILpSession inner) : ILpSession
+    {
+        public string Backend => inner.Backend;
+        public IReadOnlyList<SolveStrategy> Strategies => inner.Strategies;
+        public virtual bool KeepsPointOnFailure => inner.KeepsPointOnFailure;
+        public virtual long? Iterations => inner.Iterations;
+        public virtual void LimitIterations(long? iterations) => inner.LimitIterations(iterations);
+        public void Use(SolveStrategy strategy) => inner.Use(strategy);
+        public void SetObjective(Func<int, double> coefficients, bool maximize) => inner.SetObjective(coefficients, maximize);
+        public virtual SessionStatus Solve(TimeSpan? timeLimit) => inner.Solve(timeLimit);
+        public virtual double[] Primal() => inner.Primal();
         public double Objective() => inner.Objective();
         public int AddAtLeastRow(Func<int, double> coefficients, double lower) => inner.AddAtLeastRow(coefficients, lower);
         public void SetRowLower(int row, double lower) => inner.SetRowLower(row, lower);
