@@ -45,7 +45,6 @@ internal static class ConvertCommand
 
             var json = RequestReader.Read(bytes);
             if (json.Request is null || json.Errors.Count > 0) return ErrorReport.Invalid(json.Errors, asJson);
-            if (RequestWorkbook.Unsupported(json.Request) is { Count: > 0 } unsupported) return ErrorReport.Invalid(unsupported, asJson);
             if (target is null) return ErrorReport.Refused("give the workbook's file name with -o, for example -o request.xlsx");
             outputs.Write(CancellationToken.None, RequestWorkbook.Write(json.Request));
             return ExitCodes.Ok;
