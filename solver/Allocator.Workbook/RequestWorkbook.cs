@@ -18,20 +18,6 @@ public static class RequestWorkbook
     /// <summary>True when the bytes are a zip archive, as every xlsx file is.</summary>
     public static bool IsWorkbook(ReadOnlySpan<byte> bytes) => bytes.StartsWith("PK\u0003\u0004"u8);
 
-    /// <summary>
-    /// The members of <paramref name="request"/> a workbook cannot hold yet (contract 1.1's <c>asOf</c>, <c>commitments</c>
-    /// and <c>previousPlan</c>, and <c>solver.tieRule</c>), one error each: converting must refuse rather than drop them silently.
-    /// </summary>
-    public static IReadOnlyList<InputError> Unsupported(AllocationRequest request) =>
-        new (string Path, bool Present)[]
-            {
-                ("$.asOf", request.AsOf is not null), ("$.commitments", request.Commitments is not null),
-                ("$.previousPlan", request.PreviousPlan is not null), ("$.solver.tieRule", request.Solver?.TieRule is not null),
-            }
-            .Where(x => x.Present)
-            .Select(x => new InputError(x.Path, "workbooks do not hold this field (asOf, commitments, previousPlan, solver.tieRule) yet; keep this request as JSON"))
-            .ToList();
-
     /// <summary>The request as a workbook; every member of its JSON has a cell.</summary>
     public static byte[] Write(AllocationRequest request) => XlsxWriter.Write(RequestToGrid.Build(CanonicalJson(request)).Book);
 

@@ -65,7 +65,6 @@ internal static class PlannerEndpoints
         if (problem is not null) return problem;
         var read = RequestReader.Read(body!);
         if (read.Request is null || read.Errors.Count > 0) return Problems.InvalidRequest(read.Errors);
-        if (RequestWorkbook.Unsupported(read.Request) is { Count: > 0 } unsupported) return Problems.InvalidRequest(unsupported);
         return Results.File(RequestWorkbook.Write(read.Request), XlsxContentType, "request.xlsx");
     }
 

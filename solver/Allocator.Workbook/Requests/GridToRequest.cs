@@ -31,6 +31,10 @@ internal sealed class GridToRequest
         reader.LinesAndCapacity();
         reader.NeedRows();
         reader.Settings(PolicySheet, PolicySettings);
+        if (reader.ContractRows(CommitmentsSheet, CommitmentColumns, "$.commitments") is { } commitments)
+            reader._root["commitments"] = commitments;
+        if (reader.ContractRows(PreviousPlanSheet, PreviousPlanColumns, "$.previousPlan.allocations") is { } previous)
+            reader._root["previousPlan"] = new JsonObject { ["allocations"] = previous };
         return (reader._root, reader._map, reader._errors);
     }
 
@@ -224,7 +228,21 @@ internal sealed class GridToRequest
             array.Add(Object(sheet, row, NeedColumns, values, JsonPaths.Index("$.needs", array.Count)));
     }
 
-    /// <summary>The owner a row names in its first column, or null after reporting that it names none.</summary>
+    /// <summary>
+    /// The optional Commitments or Previous plan sheet (contract 1.1) as a JSON array, one object per row; null when the
+    /// sheet is absent (the member is absent too). Donor, tranche, line and period are checked by the validator, at their cells.
+    /// </summary>
+    private JsonArray? ContractRows(string name, Column[] columns, string path)
+    {
+        if (Sheet(name, required: false) is not { } sheet) return null;
+        var array = new JsonArray();
+        _map.Add(path, new CellAddress(sheet.Name, 0, 0));
+        if (path.EndsWith(".allocations", StringComparison.Ordinal)) _map.Add("$.previousPlan", new CellAddress(sheet.Name, 0, 0));
+        foreach (var (s, row, values) in Rows(name, columns))
+            array.Add(Object(s, row, columns, values, JsonPaths.Index(path, array.Count)));
+        return array;
+    }
+
     /// <summary>Rows by id; with a repeated id the first row wins (the validator reports the repeat at its cell).</summary>
     private static Dictionary<string, (string Id, JsonObject Donor, string Path)> ById(List<(string Id, JsonObject Donor, string Path)> owners)
     {
@@ -256,7 +274,7 @@ internal sealed class GridToRequest
         _map.Add(path, new CellAddress(sheet.Name, row, 0));
         for (var c = 0; c < columns.Length; c++)
         {
-            if (columns[c].Field == "donor") continue;
+            if (columns[c].Owner) continue;
             _map.Add(path + "." + columns[c].Field, new CellAddress(sheet.Name, row, ColumnAt(sheet, columns, c)));
             if (ValueOf(values[c], columns[c].Kind) is { } value) item[columns[c].Field] = value;
         }
@@ -298,6 +316,10 @@ internal sealed class GridToRequest
     private static JsonNode? ValueOf(GridCell cell, ColumnKind kind)
     {
         if (cell.IsEmpty) return null;
+        if (kind == ColumnKind.Boolean && cell.Text?.Trim() is { } flag && (flag.Equals("true", StringComparison.OrdinalIgnoreCase) || flag.Equals("false", StringComparison.OrdinalIgnoreCase)))
+            return JsonValue.Create(flag.Equals("true", StringComparison.OrdinalIgnoreCase));
+        if (kind is ColumnKind.Text or ColumnKind.Boolean && cell.Text is not null)
+            return JsonValue.Create(cell.Text);
         if (kind == ColumnKind.Text)
             return JsonValue.Create(cell.Text ?? RequestToGrid.Invariant(cell.Number!.Value));
         if (cell.Number is { } number)
@@ -316,6 +338,7 @@ internal sealed class GridToRequest
         SettingKind.Integer => ColumnKind.Integer,
         SettingKind.Number => ColumnKind.Number,
         SettingKind.Share => ColumnKind.Share,
+        SettingKind.Boolean => ColumnKind.Boolean,
         _ => ColumnKind.Text,
     };
 

@@ -34,6 +34,8 @@ internal sealed class RequestToGrid
         builder.Earmarks();
         builder.LinesAndCapacity();
         builder.NeedRows();
+        builder.ContractRows(CommitmentsSheet, CommitmentColumns, builder._root["commitments"] as JsonArray, "$.commitments");
+        builder.ContractRows(PreviousPlanSheet, PreviousPlanColumns, builder._root["previousPlan"]?["allocations"] as JsonArray, "$.previousPlan.allocations");
         builder.PolicyRows();
         builder.ListRows();
         return (builder._book, builder._map);
@@ -184,6 +186,21 @@ internal sealed class RequestToGrid
             WriteRow(needs, NeedColumns, need as JsonObject, JsonPaths.Index("$.needs", n++));
     }
 
+    /// <summary>
+    /// Commitments or the previous plan (contract 1.1): one row per entry, on a sheet written only when the request has
+    /// the member (an empty list gives a sheet with only its header), so other requests give the same workbook as before.
+    /// </summary>
+    private void ContractRows(string name, Column[] columns, JsonArray? rows, string path)
+    {
+        if (rows is null) return;
+        var sheet = Table(name, columns);
+        Validate(sheet, columns, "donor", ValueLists.DonorColumn, "a donor id from the Donors sheet");
+        _map.Add(path, new CellAddress(sheet.Name, 0, 0));
+        if (path.EndsWith(".allocations", StringComparison.Ordinal)) _map.Add("$.previousPlan", new CellAddress(sheet.Name, 0, 0));
+        for (var i = 0; i < rows.Count; i++)
+            WriteRow(sheet, columns, rows[i] as JsonObject, JsonPaths.Index(path, i));
+    }
+
     private void PolicyRows()
     {
         var sheet = _book.Add(PolicySheet);
@@ -208,6 +225,7 @@ internal sealed class RequestToGrid
         {
             var row = sheet.Rows.Count;
             var node = setting.Path.Split('.').Aggregate((JsonNode?)_root, (n, member) => n?[member]);
+            if (setting.Optional && node is null) continue;
             sheet.Add(GridCell.Of(setting.Label), CellOf(node, KindOf(setting.Kind)), GridCell.Of(setting.Hint, CellStyle.Wrapped));
             _map.Add(JsonPaths.Dotted(setting.Path), new CellAddress(sheet.Name, row, 1));
         }
@@ -237,9 +255,9 @@ internal sealed class RequestToGrid
         for (var c = 0; c < columns.Length; c++)
         {
             var field = columns[c].Field;
-            var memberPath = field == "donor" ? path : path + "." + field;
+            var memberPath = columns[c].Owner ? path : path + "." + field;
             // An array member (a capacity by period) has its own sheet; its column stays empty.
-            var value = field == "donor" || item?[field] is JsonArray ? GridCell.Empty : CellOf(item?[field], columns[c].Kind);
+            var value = columns[c].Owner || item?[field] is JsonArray ? GridCell.Empty : CellOf(item?[field], columns[c].Kind);
             Put(sheet, row, c, value, memberPath);
         }
         _map.Add(path, new CellAddress(sheet.Name, row, 0));
@@ -270,6 +288,8 @@ internal sealed class RequestToGrid
     {
         if (node is not JsonValue value) return node is null ? GridCell.Empty : GridCell.Of(node.ToJsonString());
         if (value.TryGetValue<string>(out var text)) return GridCell.Of(text);
+        if (value.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
+            return GridCell.Of(value.GetValueKind() == System.Text.Json.JsonValueKind.True ? "TRUE" : "FALSE");
         if (value.TryGetValue<double>(out var number)) return GridCell.Of(number, StyleOf(kind));
         return GridCell.Of(value.ToJsonString());
     }
@@ -287,6 +307,7 @@ internal sealed class RequestToGrid
         SettingKind.Integer => ColumnKind.Integer,
         SettingKind.Number => ColumnKind.Number,
         SettingKind.Share => ColumnKind.Share,
+        SettingKind.Boolean => ColumnKind.Boolean,
         _ => ColumnKind.Text,
     };
 

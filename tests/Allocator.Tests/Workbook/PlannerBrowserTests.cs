@@ -100,7 +100,7 @@ public sealed class PlannerBrowserTests(ITestOutputHelper output)
     }
 
     /// <summary>Puts a file into the page's file input, as choosing it in the file dialog would, and fires its change event.</summary>
-    private static Task Upload(ChromiumPage page, string name, byte[] bytes) => page.EvaluateAsync($$"""
+    internal static Task Upload(ChromiumPage page, string name, byte[] bytes) => page.EvaluateAsync($$"""
         (() => {
           const bytes = Uint8Array.from(atob('{{Convert.ToBase64String(bytes)}}'), c => c.charCodeAt(0));
           const transfer = new DataTransfer();
@@ -112,7 +112,7 @@ public sealed class PlannerBrowserTests(ITestOutputHelper output)
         })()
         """);
 
-    private static async Task WaitFor(ChromiumPage page, string condition)
+    internal static async Task WaitFor(ChromiumPage page, string condition)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!(await page.EvaluateAsync($"!!({condition})")).GetBoolean())

@@ -73,6 +73,19 @@ public sealed class PlannerEndpointTests
             WorkbookFixtures.Canonical(System.Text.Encoding.UTF8.GetBytes(answer.RootElement.GetProperty("request").GetRawText())));
     }
 
+    /// <summary>A re-plan (contract 1.1's asOf, commitments and previous plan) was refused before the workbook held them.</summary>
+    [Fact]
+    public async Task A_replan_request_becomes_a_workbook_that_reads_back_the_same()
+    {
+        await using var service = await TestService.StartAsync();
+        var json = System.Text.Encoding.UTF8.GetBytes(WorkbookFixtures.Example("ukraine-2024-october.json"));
+        var response = await service.Client.PostAsync("/v1/workbooks/request", Body(json, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var back = RequestWorkbook.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Empty(back.Errors);
+        Assert.Equal(WorkbookFixtures.Canonical(json), WorkbookFixtures.Canonical(back.Json!));
+    }
+
     [Fact]
     public async Task A_workbook_is_solved_stored_and_served_back_as_workbook_and_report()
     {

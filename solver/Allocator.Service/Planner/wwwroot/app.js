@@ -279,7 +279,9 @@ async function audit() {
       el('td', { class: 'num', text: number(item.committed) }),
       el('td', {},
         el('button', { type: 'button', text: 'History', 'aria-label': 'History of ' + item.id, onclick: () => history(item.id) }),
-        item.value != null ? el('button', { type: 'button', text: 'Open plan', 'aria-label': 'Open the plan ' + item.id, onclick: () => open(item.id) }) : null))));
+        item.value != null ? el('button', { type: 'button', text: 'Open plan', 'aria-label': 'Open the plan ' + item.id, onclick: () => open(item.id) }) : null,
+        item.value != null ? el('button', { type: 'button', text: 'Re-plan against this allocation', class: 'replan', 'data-id': item.id,
+          'aria-label': 'Re-plan the chosen request against allocation ' + item.id, onclick: () => replan(item.id) }) : null))));
     $('audit').hidden = false;
     say(page.items.length + ' past allocation(s).');
   } catch (e) {
@@ -307,6 +309,55 @@ async function open(id) {
   } catch (e) {
     say(e.message, 'bad');
   }
+}
+
+// ---- re-planning (contract 1.1) -------------------------------------------------------------------------------
+
+// Solves the chosen request against a stored allocation: the service adds that allocation's plan as the previous plan.
+async function replan(id) {
+  if (!state.request || (state.check && state.check.errors.length)) {
+    say('Choose a valid new request in step 1 first, then re-plan against this allocation.', 'bad');
+    $('file').focus();
+    return;
+  }
+  const request = Object.assign({}, state.request);
+  delete request.previousPlan; // the service refuses one: it adds the stored allocation's own plan
+  say('Re-planning against ' + id + '… (large requests take a while)');
+  try {
+    const response = await api('/v1/allocations/' + encodeURIComponent(id) + '/revisions',
+      { method: 'POST', body: JSON.stringify(request), headers: { 'Content-Type': 'application/json' } });
+    const body = await response.json();
+    if (!response.ok) {
+      if (!body.errors || !body.errors.length) throw new Error(body.detail || body.title);
+      state.check.errors = body.errors.map(e => ({ path: e.path, message: e.message }));
+      showCheck('The new request');
+      return;
+    }
+    const revised = (response.headers.get('Location') || '').split('/').pop();
+    const diff = await (await api('/v1/allocations/' + encodeURIComponent(id) + '/diff/' + encodeURIComponent(revised))).json();
+    await showPlan(revised, body);
+    await audit();
+    showDiff(id, revised, diff, body.baseCurrency);
+  } catch (e) {
+    say(e.message, 'bad');
+  }
+}
+
+function showDiff(before, after, diff, currency) {
+  const rows = diff.allocations || [];
+  $('changes-lead').textContent = 'From allocation ' + before + ' to the re-plan ' + after + ': '
+    + (rows.length === 0 ? 'no money moved.' : rows.length + (rows.length === 1 ? ' row' : ' rows') + ' of money changed.');
+  const s = diff.summary;
+  $('changes-summary').replaceChildren(
+    el('dt', { text: 'Value delivered' }), el('dd', { text: number(s.value.before, 1) + ' → ' + number(s.value.after, 1) }),
+    el('dt', { text: 'Money committed' }), el('dd', { text: number(s.committed.before) + ' → ' + number(s.committed.after) + ' ' + currency }));
+  $('diff').querySelector('tbody').replaceChildren(...rows.map(r => el('tr', {},
+    el('td', { text: r.donor }), el('td', { class: 'num', text: String(r.tranche) }), el('td', { text: r.line }),
+    el('td', { class: 'num', text: String(r.period) }), el('td', { class: 'num', text: number(r.before) }), el('td', { class: 'num', text: number(r.after) }))));
+  $('diff').hidden = rows.length === 0;
+  $('changes').hidden = false;
+  $('h-changes').focus();
+  say('Re-planned against ' + before + ': ' + rows.length + ' row(s) of money changed. The new plan is ' + after + '.', 'ok');
 }
 
 // ---- wiring -----------------------------------------------------------------------------------------------------
