@@ -14,6 +14,9 @@ namespace Allocator.Solver.Formulation;
 /// <item>Units of one category are interchangeable for needs, so deliveries meet in one node per category and
 /// period rather than on every line × need pair. With slips (contract 1.1, section 4) the node is per category, slip
 /// profile and period (<see cref="DeliveryClasses"/>): only lines that slip alike are interchangeable.</item>
+/// <item>Pairs of donor groups (or hubs) that feed many pools together feed them through one <em>hub</em>
+/// (<see cref="MoneyHubs"/>), so group→pool arcs stop growing as groups × pools when earmarks are independent.</item>
+/// <item>Lines no rule can tell apart share one unit column per period (<see cref="IdenticalLines"/>).</item>
 /// </list>
 /// Afterwards <see cref="Extract"/> splits the pooled flows back into per-tranche, per-line rows.
 /// </summary>
@@ -27,8 +30,7 @@ internal sealed class PooledFormulation : IFormulation
     // Column indices (-1 where the variable does not exist).
     private readonly int[][] _units;        // u[l][t]: units funded on line l in commit period t (LP units); -1 on a line whose identical twin holds them
     private readonly int[][] _trancheMoney; // w[k][t]: money of tranche k committed in period t
-    private readonly MoneyHubs _hubs;
-    private readonly Dictionary<(int From, int To, int T), int> _arcs = []; // f[from,to,t]: money from a group or hub to a hub or pool (MoneyHubs ids)
+    private readonly MoneyRoutes _routes;   // f[from,to,t]: money from a group or hub to a hub or pool
     private readonly int[][][] _needShare;  // z[n][j][s]: fraction of need n's quantity due in s from the j-th class of its category
     private readonly List<(int K, int L, int T, int Column)> _keep = []; // r[k,l,t]: previous money kept (contract 1.1)
 
@@ -39,7 +41,6 @@ internal sealed class PooledFormulation : IFormulation
     // Structure computed once, because the builders ask it for every period, group, pool and need.
     private readonly bool[][] _poolBuys;     // [pool][t]: some line of the pool has a unit column in t
     private readonly bool[][] _groupHasMoney; // [group][t]: some tranche of the group has a money column in t
-    private bool[][] _hubRow = [];            // [hub][t]: the hub has money coming in and a pool to send it to in t
     private readonly bool[][] _classDelivers; // [g][s]: some unit column of delivery class g delivers in s
     private readonly DeliveryClasses _classes;
 
@@ -59,7 +60,6 @@ internal sealed class PooledFormulation : IFormulation
         _scales = Scales.For(problem);
         _pools = PoolIndex.Build(problem);
         _identical = IdenticalLines.Find(problem, _pools.PoolOfLine);
-        _hubs = MoneyHubs.Build(_pools, hubMinimumUse);
         _signedOfTranche = new double[problem.Tranches.Length];
         foreach (var ((k, l, t), amount) in problem.Signed)
         {
@@ -73,7 +73,7 @@ internal sealed class PooledFormulation : IFormulation
         _classDelivers = Table(_classes.Count, (g, s) => ClassSupplies(g, s).Any());
         _trancheMoney = AddTrancheColumns();
         _groupHasMoney = Table(_pools.GroupCount, (g, t) => _pools.GroupTranches(g).Any(k => _trancheMoney[k][t] >= 0));
-        AddArcColumns();
+        _routes = new MoneyRoutes(Model, MoneyHubs.Build(_pools, hubMinimumUse), Periods, GroupMoney, PoolBuys);
         _needShare = AddNeedColumns();
 
         _budgetRows = AddTrancheBudgets();
@@ -155,41 +155,9 @@ internal sealed class PooledFormulation : IFormulation
                 ? Model.AddColumn(0, k.Budget / _scales.Money)
                 : -1).ToArray()).ToArray();
 
-    /// <summary>
-    /// The arcs <c>f[from,to,t]</c> from groups and hubs to hubs and pools (<see cref="MoneyHubs"/>; without hubs,
-    /// <c>f[G,g,t]</c>), where money can come in and a pool can spend it in <c>t</c>.
-    /// </summary>
-    private void AddArcColumns()
-    {
-        // Money open to each node in each period (LP units; 0 where no tranche behind it is open).
-        var money = new double[_hubs.NodeCount][];
-        for (var node = 0; node < _hubs.NodeCount; node++)
-        {
-            money[node] = new double[Periods];
-            for (var t = 0; t < Periods; t++)
-                money[node][t] = node < _hubs.GroupCount
-                    ? GroupHasMoney(node, t) ? _pools.GroupTranches(node).Where(k => _trancheMoney[k][t] >= 0).Sum(k => _p.Tranches[k].Budget) / _scales.Money : 0
-                    : money[_hubs.HubInputs(node).A][t] + money[_hubs.HubInputs(node).B][t];
-        }
-        // Whether a node can pass money on to a pool that buys in t (hubs come after their inputs: walk backwards).
-        var useful = new bool[_hubs.NodeCount][];
-        for (var node = _hubs.NodeCount - 1; node >= 0; node--)
-            useful[node] = Enumerable.Range(0, Periods).Select(t => _hubs.Targets(node).Any(v => Takes(v, t))).ToArray();
-        bool Takes(int target, int t) => _hubs.IsPoolTarget(target) ? PoolBuys(_hubs.PoolOfTarget(target), t) : useful[target][t];
-
-        _hubRow = Enumerable.Range(_hubs.GroupCount, _hubs.HubCount)
-            .Select(hub => Enumerable.Range(0, Periods).Select(t => money[hub][t] > 0 && useful[hub][t]).ToArray()).ToArray();
-        for (var node = 0; node < _hubs.NodeCount; node++)
-            for (var t = 0; t < Periods; t++)
-            {
-                if (money[node][t] <= 0) continue;
-                // Bounded by twice the money open to the node in t: implied by the budgets and never reached, so it
-                // changes no optimum and no dual (the explanations raise budgets and read duals), but it gives the
-                // certificate's dual bound a finite value for every column (Staging/StageCheck.cs).
-                foreach (var target in _hubs.Targets(node).Where(v => Takes(v, t)))
-                    _arcs[(node, target, t)] = Model.AddColumn(0, 2 * money[node][t]);
-            }
-    }
+    /// <summary>Money of group <paramref name="group"/>'s tranches open in <paramref name="t"/> (LP units), which bounds its arcs.</summary>
+    private double GroupMoney(int group, int t) =>
+        GroupHasMoney(group, t) ? _pools.GroupTranches(group).Where(k => _trancheMoney[k][t] >= 0).Sum(k => _p.Tranches[k].Budget) / _scales.Money : 0;
 
     /// <summary>
     /// <c>z[n][j][s]</c>, valued at the expected freshness of a unit due in s from the class (its freshness itself
@@ -233,18 +201,9 @@ internal sealed class PooledFormulation : IFormulation
                 var row = Model.AddRow(0, 0);
                 foreach (var k in _pools.GroupTranches(group).Where(k => _trancheMoney[k][t] >= 0))
                     Model.AddTerm(row, _trancheMoney[k][t], 1);
-                AddOutflows(row, group, t);
+                _routes.AddOutflows(Model, row, group, t);
             }
-            for (var hub = _hubs.GroupCount; hub < _hubs.NodeCount; hub++)
-            {
-                if (!_hubRow[hub - _hubs.GroupCount][t]) continue;
-                var row = Model.AddRow(0, 0);
-                var (a, b) = _hubs.HubInputs(hub);
-                foreach (var from in new[] { a, b }.Order())
-                    if (_arcs.TryGetValue((from, hub, t), out var arc))
-                        Model.AddTerm(row, arc, 1);
-                AddOutflows(row, hub, t);
-            }
+            _routes.AddHubRows(Model, t);
             for (var pool = 0; pool < _pools.PoolCount; pool++)
             {
                 // Before asOf no money flows: the only unit columns are signed ones, fixed by their bounds.
@@ -252,21 +211,12 @@ internal sealed class PooledFormulation : IFormulation
                 // Signed money reaches the pool's lines directly: the flows carry the rest.
                 var signed = _pools.PoolLines(pool).Sum(l => _signedOnLine.GetValueOrDefault((l, t))) / _scales.Money;
                 var row = poolRows[pool][t] = signed > 0 ? Model.AddRow(-signed, -signed) : Model.AddRow(0, 0);
-                foreach (var from in _hubs.PoolFeeders(pool))
-                    if (_arcs.TryGetValue((from, _hubs.PoolTarget(pool), t), out var arc))
-                        Model.AddTerm(row, arc, 1);
+                _routes.AddInflows(Model, row, pool, t);
                 foreach (var l in _pools.PoolLines(pool).Where(l => _units[l][t] >= 0))
                     Model.AddTerm(row, _units[l][t], -Cost(l));
             }
         }
         return poolRows;
-    }
-
-    private void AddOutflows(int row, int node, int t)
-    {
-        foreach (var target in _hubs.Targets(node))
-            if (_arcs.TryGetValue((node, target, t), out var arc))
-                Model.AddTerm(row, arc, -1);
     }
 
     /// <summary>
@@ -387,34 +337,10 @@ internal sealed class PooledFormulation : IFormulation
         }
         for (var t = 0; t < Periods; t++)
         {
-            // Tranche → pool, through each donor group's node and the hubs after it (inputs come first).
-            var poolInflows = new List<(int Tranche, double Amount)>[_pools.PoolCount];
-            var hubInflows = new SortedDictionary<int, double>[_hubs.HubCount];
-            for (var node = 0; node < _hubs.NodeCount; node++)
-            {
-                List<(int, double)> supplies;
-                if (node < _hubs.GroupCount)
-                {
-                    if (!GroupHasMoney(node, t)) continue;
-                    supplies = _pools.GroupTranches(node).Where(k => _trancheMoney[k][t] >= 0)
-                        .Select(k => (k, Money(x[_trancheMoney[k][t]]))).ToList();
-                }
-                else if (hubInflows[node - _hubs.GroupCount] is { } received)
-                    supplies = received.Select(p => (p.Key, p.Value)).ToList();
-                else continue;
-                var demands = _hubs.Targets(node).Where(v => _arcs.ContainsKey((node, v, t)))
-                    .Select(v => (v, Money(x[_arcs[(node, v, t)]]))).ToList();
-                foreach (var (k, v, amount) in TransportSplit.Split(supplies, demands))
-                {
-                    if (_hubs.IsPoolTarget(v))
-                        (poolInflows[_hubs.PoolOfTarget(v)] ??= []).Add((k, amount));
-                    else
-                    {
-                        var into = hubInflows[v - _hubs.GroupCount] ??= [];
-                        into[k] = into.GetValueOrDefault(k) + amount;
-                    }
-                }
-            }
+            // Tranche → pool, through each donor group's node and the hubs after it.
+            var poolInflows = _routes.Split(x, t, _pools.PoolCount, group => GroupHasMoney(group, t)
+                ? _pools.GroupTranches(group).Where(k => _trancheMoney[k][t] >= 0).Select(k => (k, Money(x[_trancheMoney[k][t]]))).ToList()
+                : null, Money);
             // Pool → lines.
             var units = LineUnits(x, t);
             for (var pool = 0; pool < _pools.PoolCount; pool++)
