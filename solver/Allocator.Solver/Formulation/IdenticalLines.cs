@@ -51,8 +51,9 @@ internal sealed class IdenticalLines
         for (var l = 0; l < p.Lines.Length; l++)
         {
             // The record with its capacity (and, without a share cap, its producer) blanked: whatever else a line
-            // carries, now or in a later version of LineData, must be equal for two lines to merge (arrays compare
-            // by reference, so a line with an array field of its own never merges).
+            // carries in LineData must be equal for two lines to merge (arrays compare by reference, so a line with an
+            // array field of its own never merges). Equal is not enough for a rule that holds line by line, such as
+            // lots: such lines are excluded above, and a new per-line rule must be excluded there too.
             var kind = p.Lines[l] with { Capacity = NoCapacity, Producer = countsProducers ? p.Lines[l].Producer : -1 };
             // What the problem keeps beside LineData must be compared here too: the slip profile (lines that slip
             // differently are not interchangeable for needs).
