@@ -79,7 +79,7 @@ internal static class ReplanRules
             var tranche = donor.Tranches[c.Tranche];
             var from = tranche.AvailableFrom ?? 0;
             var until = tranche.ExpiresAfter ?? p - 1;
-            if (!Eligible(donor.Eligibility, line))
+            if (!Earmarks.Allow(donor.Eligibility, line))
                 fail(at, $"donor '{donor.Id}' may not fund line '{line.Id}' (its eligibility excludes the line's category, country or producer '{line.Producer}'); a signed contract must be one the donor's earmarks allow");
             else if (c.Period < from || c.Period > until)
                 fail($"{at}.period", $"period {c.Period} is outside the window of tranche {c.Tranche} of donor '{donor.Id}' (periods {from} to {until})");
@@ -140,17 +140,6 @@ internal static class ReplanRules
             }
         }
     }
-
-    /// <summary>The contract's eligibility rule (the engine's Earmarks.Allow; the models cannot reference the engine).</summary>
-    private static bool Eligible(Eligibility? rules, ProductionLine line) =>
-        rules is null
-        || (Permits(rules.Categories, line.Category)
-            && Permits(rules.Countries, line.Country)
-            && Permits(rules.Producers, line.Producer)
-            && !(rules.ExcludedProducers?.Contains(line.Producer, StringComparer.Ordinal) ?? false));
-
-    private static bool Permits(IReadOnlyList<string>? allowed, string value) =>
-        allowed is null || allowed.Count == 0 || allowed.Contains(value, StringComparer.Ordinal);
 
     private static Dictionary<string, int> FirstIndex(IEnumerable<string> ids)
     {

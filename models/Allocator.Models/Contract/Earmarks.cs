@@ -1,9 +1,10 @@
-using Allocator.Models;
+namespace Allocator.Models;
 
-namespace Allocator.Solver.Problem;
-
-/// <summary>The contract's eligibility rule: <c>eligible(k, l)</c> for the donor of tranche <c>k</c>.</summary>
-internal static class Earmarks
+/// <summary>
+/// The contract's eligibility rule: <c>eligible(k, l)</c> for the donor of tranche <c>k</c>. Here, beside the contract's
+/// types, so that the engine and the request's own validation (commitments, previous plans) apply the same rule.
+/// </summary>
+public static class Earmarks
 {
     /// <summary>
     /// Each list, when present and non-empty, must contain the line's attribute; a producer in
