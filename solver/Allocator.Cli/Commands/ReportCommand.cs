@@ -2,7 +2,6 @@ using System.CommandLine;
 using Allocator.Cli.Io;
 using Allocator.Models;
 using Allocator.Report;
-using Allocator.Solver;
 
 namespace Allocator.Cli.Commands;
 
@@ -30,27 +29,12 @@ internal static class ReportCommand
                 return ErrorReport.Refused("the result and the request cannot both come from stdin");
             var (outputs, refused) = OutputPlan.Create([("", parse.GetValue(resultPath)), ("--request", requestPath)], ("-o", parse.GetValue(output)));
             if (outputs is null) return ErrorReport.RefusedOutputs(refused);
-            var (requestBytes, problem) = RequestSource.Read(requestPath);
-            if (requestBytes is not { } requestJson) return ErrorReport.Unreadable(problem!, asJson: false);
-            var read = AllocationEngine.Read(requestJson);
-            if (read.Request is null) return ErrorReport.Invalid(read.Errors, asJson: false);
-
-            var (resultBytes, resultProblem) = RequestSource.Read(parse.GetValue(resultPath), RequestSource.MaxResultBytes, what: "result");
-            if (resultBytes is not { } resultJson) return ErrorReport.Refused(resultProblem!);
-            var (result, error) = ResultReader.Read(resultJson);
-            if (result is null) return ErrorReport.Refused($"the result is not a valid result document: {error}");
-
-            var mismatches = ReportWriter.Mismatches(read.Request, result);
-            if (mismatches.Count > 0)
-            {
-                Terminal.Error($"allocator: the result does not belong to the request '{requestPath}' (give the request it was solved from):");
-                foreach (var m in mismatches) Terminal.Error($"  {m}");
-                return ExitCodes.InvalidInput;
-            }
-            if (!string.Equals(result.Diagnostics.InputSha256, read.InputSha256, StringComparison.OrdinalIgnoreCase))
+            var (solvedFrom, inputSha256, result, exit) = ResultWithRequest.Load(requestPath, parse.GetValue(resultPath)!);
+            if (solvedFrom is null || result is null) return exit;
+            if (!string.Equals(result.Diagnostics.InputSha256, inputSha256, StringComparison.OrdinalIgnoreCase))
                 Console.Error.WriteLine("allocator: note: the result was solved from a request with other bytes than this one (ids match, so the report is drawn)");
 
-            var html = ReportWriter.Write(read.Request, result);
+            var html = ReportWriter.Write(solvedFrom, result);
             outputs.Write(cancellationToken, TextOutput.Render(w => w.Write(html), forTerminal: false));
             return ExitCodes.Ok;
         })));

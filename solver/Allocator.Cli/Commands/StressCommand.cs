@@ -2,8 +2,6 @@ using System.CommandLine;
 using Allocator.Cli.Io;
 using Allocator.Cli.Presentation;
 using Allocator.Models;
-using Allocator.Report;
-using Allocator.Solver;
 
 namespace Allocator.Cli.Commands;
 
@@ -46,27 +44,13 @@ internal static class StressCommand
             if (outputs is null) return ErrorReport.RefusedOutputs(refused);
             var table = (parse.GetValue(format) ?? (parse.GetValue(output) is null && !Console.IsOutputRedirected ? "table" : "json")) == "table";
 
-            var (requestBytes, problem) = RequestSource.Read(requestPath);
-            if (requestBytes is not { } requestJson) return ErrorReport.Unreadable(problem!, asJson: false);
-            var read = AllocationEngine.Read(requestJson);
-            if (read.Request is null) return ErrorReport.Invalid(read.Errors, asJson: false);
+            var (solvedFrom, _, result, exit) = ResultWithRequest.Load(requestPath, parse.GetValue(resultPath)!);
+            if (solvedFrom is null || result is null) return exit;
 
-            var (resultBytes, resultProblem) = RequestSource.Read(parse.GetValue(resultPath), RequestSource.MaxResultBytes, what: "result");
-            if (resultBytes is not { } resultJson) return ErrorReport.Refused(resultProblem!);
-            var (result, error) = ResultReader.Read(resultJson);
-            if (result is null) return ErrorReport.Refused($"the result is not a valid result document: {error}");
-            var mismatches = ReportWriter.Mismatches(read.Request, result);
-            if (mismatches.Count > 0)
-            {
-                Terminal.Error($"allocator: the result does not belong to the request '{requestPath}' (give the request it was solved from):");
-                foreach (var m in mismatches) Terminal.Error($"  {m}");
-                return ExitCodes.InvalidInput;
-            }
-
-            var report = DeliveryRisk.Stress(read.Request, result, count, parse.GetValue(seed));
+            var report = DeliveryRisk.Stress(solvedFrom, result, count, parse.GetValue(seed));
             outputs.Write(cancellationToken, TextOutput.Render(writer =>
             {
-                if (table) StressTable.Write(writer, read.Request, report);
+                if (table) StressTable.Write(writer, solvedFrom, report);
                 else writer.WriteLine(AllocatorJson.Serialize(report));
             }, forTerminal: table));
             return ExitCodes.Ok;
