@@ -17,30 +17,19 @@ public static class RandomSlips
     public static AllocationRequest Add(AllocationRequest request, int seed)
     {
         var rng = new Random(unchecked(seed * 104729 + 17));
-        return new AllocationRequest
+        var lines = request.Lines.Select(l => new ProductionLine
         {
-            SchemaVersion = request.SchemaVersion,
-            Name = request.Name + "-slips",
-            BaseCurrency = request.BaseCurrency,
-            ExchangeRates = request.ExchangeRates,
-            Horizon = request.Horizon,
-            Donors = request.Donors,
-            Lines = request.Lines.Select(l => new ProductionLine
-            {
-                Id = l.Id,
-                Producer = l.Producer,
-                Country = l.Country,
-                Category = l.Category,
-                Product = l.Product,
-                UnitCost = l.UnitCost,
-                Currency = l.Currency,
-                LeadTime = l.LeadTime,
-                Capacity = l.Capacity,
-                Slip = Profiles[rng.Next(Profiles.Length)],
-            }).ToList(),
-            Needs = request.Needs,
-            Policy = request.Policy,
-            Solver = request.Solver,
-        };
+            Id = l.Id,
+            Producer = l.Producer,
+            Country = l.Country,
+            Category = l.Category,
+            Product = l.Product,
+            UnitCost = l.UnitCost,
+            Currency = l.Currency,
+            LeadTime = l.LeadTime,
+            Capacity = l.Capacity,
+            Slip = Profiles[rng.Next(Profiles.Length)],
+        }).ToList();
+        return RequestCopy.WithLines(request, lines, request.Name + "-slips");
     }
 }

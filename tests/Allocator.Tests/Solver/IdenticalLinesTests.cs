@@ -31,18 +31,7 @@ public class IdenticalLinesTests
             LeadTime = l.LeadTime,
             Capacity = Capacity.ByPeriod(Enumerable.Range(0, periods).Select(_ => (double)rng.Next(0, 5)).ToList()),
         });
-        return new AllocationRequest
-        {
-            SchemaVersion = request.SchemaVersion,
-            BaseCurrency = request.BaseCurrency,
-            ExchangeRates = request.ExchangeRates,
-            Horizon = request.Horizon,
-            Donors = request.Donors,
-            Lines = [.. request.Lines, .. twins],
-            Needs = request.Needs,
-            Policy = request.Policy,
-            Solver = request.Solver,
-        };
+        return RequestCopy.WithLines(request, [.. request.Lines, .. twins]);
     }
 
     [GlpkTheory]
@@ -80,16 +69,11 @@ public class IdenticalLinesTests
         // Lots and minimum orders hold line by line: two lines of 10 rounds a lot must not become one line of 10 a lot.
         var request = RandomRequests.Create(5);
         var twins = WithTwins(request, 5);
-        var inLots = new AllocationRequest
-        {
-            SchemaVersion = twins.SchemaVersion, BaseCurrency = twins.BaseCurrency, ExchangeRates = twins.ExchangeRates,
-            Horizon = twins.Horizon, Donors = twins.Donors, Needs = twins.Needs, Policy = twins.Policy, Solver = twins.Solver,
-            Lines = [.. twins.Lines.Select(l => new ProductionLine
+        var inLots = RequestCopy.WithLines(twins, [.. twins.Lines.Select(l => new ProductionLine
             {
                 Id = l.Id, Producer = l.Producer, Country = l.Country, Category = l.Category, UnitCost = l.UnitCost,
                 Currency = l.Currency, LeadTime = l.LeadTime, Capacity = l.Capacity, LotSize = 2,
-            })],
-        };
+            })]);
 
         var merged = new PooledFormulation(ProblemBuilder.Build(inLots));
 
