@@ -111,11 +111,20 @@ public static class HardScenarioGenerator
         };
     }
 
-    /// <summary>An independent random earmark: some categories, sometimes some countries, sometimes producers in or out.</summary>
+    /// <summary>
+    /// An independent random earmark: some categories, sometimes some countries, sometimes producers in or out (with
+    /// <see cref="HardStructure.PooledEarmarks"/>: some categories, sometimes Ukrainian production only).
+    /// </summary>
     private static Eligibility? Earmark(Random rng, HardStructure s, string[] categories, string[] producers)
     {
         if (!rng.Chance(s.EarmarkChance)) return null;
         var pickCategories = categories.Length > 1 && rng.Chance(0.8);
+        if (s.PooledEarmarks)
+            return new Eligibility
+            {
+                Categories = pickCategories ? Subset(rng, categories, rng.Uniform(0.1, 0.6)) : null,
+                Countries = rng.Chance(0.5) ? ["UA"] : null,
+            };
         return new Eligibility
         {
             Categories = pickCategories ? Subset(rng, categories, rng.Uniform(0.1, 0.6)) : null,

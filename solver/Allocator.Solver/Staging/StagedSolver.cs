@@ -67,6 +67,15 @@ internal static class StagedSolver
     public const long TieIterations = 5_000;
 
     /// <summary>
+    /// Beyond <see cref="TieIterations"/>, the tie rule's stage may take one simplex iteration for every this many the
+    /// optimisation took. Ten, not four: the stage runs primal simplex, whose iterations cost HiGHS three to ten times
+    /// a dual simplex iteration of the value stage (national: 9.4 s for 33,367 dual iterations, 10.3 s for 11,119
+    /// primal ones), so a quarter of the iterations was half the solve again, and on the hard structures the stage
+    /// never finished within it (bench/README.md, section 5).
+    /// </summary>
+    public const long TieShareDivisor = 10;
+
+    /// <summary>
     /// The backend asked for, then the others that give a proven optimum, most robust first: GLOP (a different simplex
     /// code, stricter numerics), then HiGHS. CLP is not a fallback: at national scale it takes minutes.
     /// </summary>
@@ -154,13 +163,14 @@ internal static class StagedSolver
             if (model.HasTieObjective && !BackendTuning.IsApproximate(backend))
             {
                 // The tie rule picks among plans already optimal: if it cannot be solved, the plan before it stands, optimal.
-                // It may take a quarter of the simplex iterations the optimisation itself took (at least TieIterations):
-                // on national-scale requests its primal simplex wandered for over ten minutes. Iterations, not seconds, so
-                // that whether the rule applies is the same on every machine (the same request gives the same bytes).
+                // It may take a tenth of the simplex iterations the optimisation itself took (at least TieIterations; see
+                // TieShareDivisor): on national-scale requests its primal simplex wandered for over ten minutes. Iterations,
+                // not seconds, so that whether the rule applies is the same on every machine (the same request gives the
+                // same bytes).
                 if (_ladder.Session.Iterations is { } spent)
                 {
                     _iterationsAtStart = spent;
-                    _iterationsEnd = spent + Math.Max(TieIterations, spent / 4);
+                    _iterationsEnd = spent + Math.Max(TieIterations, spent / TieShareDivisor);
                 }
                 var tie = RunStage(StageObjective.Tie);
                 _iterationsEnd = null;
