@@ -96,6 +96,14 @@ public static class AllocationEngine
                 && outcome.Path.Any(step => step.Contains("infeasible", StringComparison.Ordinal)))
                 throw new InvalidRequestException([ShareCapConflict.Describe(request)]);
             (result, diagnostics) = Assemble(request, problem, formulation, outcome, options, stageNames, clock, mip);
+            // The clock stopped the value stage with no plan or a poor one: the hand-made baseline, if valid and worth more.
+            if (BaselineFallback.Applies(outcome, problem))
+            {
+                var fallback = BaselineFallback.Outcome(outcome);
+                var (planned, planDiagnostics) = Assemble(request, problem, formulation, fallback, options, stageNames, clock, mip, Baseline.Draft(problem));
+                if (BaselineFallback.Replaces(planned, result, outcome))
+                    (outcome, result, diagnostics) = (fallback, planned, planDiagnostics);
+            }
             // A plan that fails its own certificate is never reported optimal: solve again on the other backends
             // (whole lots have one backend: such a plan is reported feasible below).
             if (outcome.Status == LpStatus.Optimal && mip is null && result.Diagnostics.Certificate is { Passed: false } failed)
@@ -144,11 +152,14 @@ public static class AllocationEngine
         return result;
     }
 
-    /// <summary>The contract's result for <paramref name="outcome"/>, with its diagnostics and its certificate.</summary>
+    /// <summary>
+    /// The contract's result for <paramref name="outcome"/>, with its diagnostics and its certificate; the plan is the
+    /// outcome's point or, when it has none, <paramref name="planWithoutPoint"/> (<see cref="BaselineFallback"/>).
+    /// </summary>
     private static (AllocationResult, Diagnostics) Assemble(AllocationRequest request, AllocationProblem problem, IFormulation formulation,
-        LpOutcome outcome, SolveOptions? options, IReadOnlyList<string> stageNames, Stopwatch clock, MipSettings? mip)
+        LpOutcome outcome, SolveOptions? options, IReadOnlyList<string> stageNames, Stopwatch clock, MipSettings? mip, PlanDraft? planWithoutPoint = null)
     {
-        var draft = outcome.Primal is null ? null : formulation.Extract(outcome.Primal);
+        var draft = outcome.Primal is null ? planWithoutPoint : formulation.Extract(outcome.Primal);
         var diagnostics = new Diagnostics
         {
             Backend = outcome.Backend ?? BackendCatalog.Normalise(options?.Backend ?? request.Solver?.Backend),

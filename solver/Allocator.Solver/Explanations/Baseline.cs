@@ -38,6 +38,23 @@ internal static class Baseline
     /// <summary>The hand-made plan, assembled exactly like an optimised one (so the same checks apply).</summary>
     public static AllocationResult Plan(AllocationRequest request, AllocationProblem p)
     {
+        var diagnostics = new Diagnostics
+        {
+            Backend = "baseline",
+            Variables = 0,
+            Constraints = 0,
+            SolveSeconds = 0,
+            InputSha256 = "",
+        };
+        return PlanAssembler.Assemble(request, p, Draft(p), LpStatus.Feasible, "hand-made baseline: " + Method, diagnostics);
+    }
+
+    /// <summary>
+    /// The hand-made plan's money and deliveries, for <see cref="PlanAssembler"/> (also the engine's plan when the time
+    /// limit stops the solver before it has one: <see cref="Results.BaselineFallback"/>).
+    /// </summary>
+    public static PlanDraft Draft(AllocationProblem p)
+    {
         var purchases = Build(p);
         var commitments = purchases.Select(x => new Commitment(x.Tranche, x.Line, x.T, x.Money)).ToList();
         var needUnits = p.Needs.Select(_ => new double[p.Periods]).ToArray();
@@ -47,16 +64,7 @@ internal static class Baseline
             needUnits[x.Need][x.S] += x.Units;
             if (bySlip is not null) bySlip[p.SlipOf(x.Line)][x.Need][x.S] += x.Units;
         }
-        var diagnostics = new Diagnostics
-        {
-            Backend = "baseline",
-            Variables = 0,
-            Constraints = 0,
-            SolveSeconds = 0,
-            InputSha256 = "",
-        };
-        return PlanAssembler.Assemble(request, p, new PlanDraft(commitments, needUnits, bySlip), LpStatus.Feasible,
-            "hand-made baseline: " + Method, diagnostics);
+        return new PlanDraft(commitments, needUnits, bySlip);
     }
 
     private static List<Purchase> Build(AllocationProblem p)

@@ -35,6 +35,9 @@ internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Mess
     /// <summary>Each stage solved to optimality, with its objective and proven bound, in stage order (money last).</summary>
     public IReadOnlyList<StageVerdict> Verdicts { get; init; } = [];
 
+    /// <summary>The time limit stopped the first value stage, with or without a plan (see <c>Results/BaselineFallback.cs</c>).</summary>
+    public bool ValueStageStopped { get; init; }
+
     /// <summary>Contract 1.1: what the MIP found, when the model has whole-unit columns; null for an LP.</summary>
     public WholeUnitOutcome? WholeUnits { get; init; }
 }

@@ -124,10 +124,16 @@ internal static class StagedSolver
                     return result.Status switch
                     {
                         SessionStatus.StoppedWithPlan when stage == 0 => Outcome(LpStatus.Feasible, result.Primal,
-                            "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", seconds, 0),
+                            "the time limit stopped the solver before the value was proven optimal; the plan is valid but may not be the best", seconds, 0) with
+                        {
+                            ValueStageStopped = true,
+                        },
                         SessionStatus.StoppedWithPlan => Outcome(LpStatus.Feasible, result.Primal,
                             $"the value of {done} is optimal, but the time limit stopped the solver before the value of {Name(stage)} was proven optimal", seconds, 0),
-                        _ when stage == 0 => Outcome(LpStatus.NotSolved, null, Explain(result.Status, "maximising value"), seconds, 0),
+                        _ when stage == 0 => Outcome(LpStatus.NotSolved, null, Explain(result.Status, "maximising value"), seconds, 0) with
+                        {
+                            ValueStageStopped = result.Status == SessionStatus.StoppedWithoutPlan,
+                        },
                         _ => Outcome(LpStatus.Feasible, valuePlan,
                             $"the value of {done} is optimal, but the value of {Name(stage)} was not maximised: {Explain(result.Status, $"maximising the value of {Name(stage)}")}", seconds, 0),
                     };

@@ -2,13 +2,18 @@ using Allocator.Models;
 
 namespace Allocator.Tests.Checking;
 
-/// <summary>A request copied field by field with other lines, for tests that vary only the lines (slips, twins, lots).</summary>
+/// <summary>A request copied field by field with other lines (slips, twins, lots) or another <c>asOf</c>.</summary>
 public static class RequestCopy
 {
-    public static AllocationRequest WithLines(AllocationRequest request, IReadOnlyList<ProductionLine> lines, string? name = null) => new()
+    public static AllocationRequest WithLines(AllocationRequest request, IReadOnlyList<ProductionLine> lines, string? name = null) =>
+        Copy(request, lines, name ?? request.Name, request.AsOf);
+
+    public static AllocationRequest WithAsOf(AllocationRequest request, int? asOf) => Copy(request, request.Lines, request.Name, asOf);
+
+    private static AllocationRequest Copy(AllocationRequest request, IReadOnlyList<ProductionLine> lines, string? name, int? asOf) => new()
     {
         SchemaVersion = request.SchemaVersion,
-        Name = name ?? request.Name,
+        Name = name,
         BaseCurrency = request.BaseCurrency,
         ExchangeRates = request.ExchangeRates,
         Horizon = request.Horizon,
@@ -17,7 +22,7 @@ public static class RequestCopy
         Needs = request.Needs,
         Policy = request.Policy,
         Solver = request.Solver,
-        AsOf = request.AsOf,
+        AsOf = asOf,
         Commitments = request.Commitments,
         PreviousPlan = request.PreviousPlan,
     };
