@@ -31,8 +31,9 @@ internal static class BaselineFallback
     {
         Status = LpStatus.Feasible,
         Primal = null,
-        Message = "the time limit stopped the solver before it had a good plan, so this is the hand-made baseline plan (" + Baseline.Method +
-            "): valid, but not optimised; raise solver.timeLimitSeconds for an optimal plan",
+        Message = "the time limit stopped the solver before it had a good plan, so this is the hand-made baseline plan (most valuable " +
+            "needs first, cheapest lines first, donors in input order; docs/explanations.md): valid, but not optimised; raise " +
+            "solver.timeLimitSeconds for an optimal plan",
         Path = [.. stopped.Path, PathStep],
     };
 
