@@ -26,15 +26,15 @@ build_cli() {
 
 # request_for SIZE SEED -> prints the path of a freshly generated request (the generator is deterministic,
 # but regenerating keeps the request in step with the generator's code).
-# SIZE is a preset (S, M, L, XL) or a hard structure (small, national, research, national-pooled, research-pooled,
-# wide, identical; docs/generator.md).
+# SIZE is a preset (S, M, L, XL) or any hard structure (`allocator generate --structure`, docs/generator.md), which
+# the CLI checks, so a new structure needs no change here.
 request_for() {
     local file="$WORK/request-$1-seed$2.json"
     case "$1" in
-        small|national|research|national-pooled|research-pooled|wide|identical)
-            "$CLI" generate --structure "$1" --seed "$2" -o "$file" || die "allocator generate --structure $1 failed" ;;
-        *)
+        S|M|L|XL|s|m|l|xl)
             "$CLI" generate --preset "$1" --seed "$2" -o "$file" || die "allocator generate --preset $1 failed" ;;
+        *)
+            "$CLI" generate --structure "$1" --seed "$2" -o "$file" || die "allocator generate --structure $1 failed" ;;
     esac
     echo "$file"
 }

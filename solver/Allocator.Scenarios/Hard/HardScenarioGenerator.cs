@@ -119,15 +119,13 @@ public static class HardScenarioGenerator
     {
         if (!rng.Chance(s.EarmarkChance)) return null;
         var pickCategories = categories.Length > 1 && rng.Chance(0.8);
+        // Drawn first, as before the pooled kind existed, so that every structure's requests stay what they were.
+        var chosen = pickCategories ? Subset(rng, categories, rng.Uniform(0.1, 0.6)) : null;
         if (s.PooledEarmarks)
-            return new Eligibility
-            {
-                Categories = pickCategories ? Subset(rng, categories, rng.Uniform(0.1, 0.6)) : null,
-                Countries = rng.Chance(0.5) ? ["UA"] : null,
-            };
+            return new Eligibility { Categories = chosen, Countries = rng.Chance(0.5) ? ["UA"] : null };
         return new Eligibility
         {
-            Categories = pickCategories ? Subset(rng, categories, rng.Uniform(0.1, 0.6)) : null,
+            Categories = chosen,
             Countries = rng.Chance(0.5) ? (rng.Chance(0.5) ? ["UA"] : Subset(rng, Countries, 0.5)) : null,
             ExcludedProducers = rng.Chance(0.3) ? Subset(rng, producers, Math.Min(0.05, 20.0 / producers.Length)) : null,
         };

@@ -135,7 +135,11 @@ internal static class PlanCertificate
         return stages;
     }
 
-    private static string? Failure(CertificateViolations v, List<StageBound> stages, LpOutcome outcome, int valueStages)
+    /// <summary>Whether a plan with these violations keeps every constraint of the contract (its optimality aside).</summary>
+    public static bool KeepsConstraints(CertificateViolations v) => Broken(v).Count == 0;
+
+    /// <summary>Each constraint family the plan breaks beyond the tolerance, and rows that break a rule, in words.</summary>
+    private static List<string> Broken(CertificateViolations v)
     {
         var broken = new (string Name, double Excess)[]
         {
@@ -143,6 +147,12 @@ internal static class PlanCertificate
             ("need quantities", v.NeedQuantities), ("the producer-share cap", v.ProducerShare),
         }.Where(x => x.Excess > Tolerance).Select(x => $"{x.Name} exceeded by {x.Excess:G2} (relative)").ToList();
         if (v.RowsBreakingRules > 0) broken.Add(v.RowsBreakingRules == 1 ? "1 row breaks a rule of the contract" : $"{v.RowsBreakingRules} rows break a rule of the contract");
+        return broken;
+    }
+
+    private static string? Failure(CertificateViolations v, List<StageBound> stages, LpOutcome outcome, int valueStages)
+    {
+        var broken = Broken(v);
         broken.AddRange(stages.Where(s => s.Gap > Tolerance).Select(s => $"the {s.Stage} stage is {s.Gap:G2} (relative) from its proven bound"));
         if (outcome.Verdicts.Count < valueStages + 1) broken.Add("not every stage was solved to a proven optimum");
         return broken.Count == 0 ? null : string.Join("; ", broken);

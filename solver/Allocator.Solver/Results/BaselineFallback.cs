@@ -42,7 +42,6 @@ internal static class BaselineFallback
     /// certificate finds every constraint kept and no row breaking a rule, and it is worth more.
     /// </summary>
     public static bool Replaces(AllocationResult baseline, AllocationResult held, LpOutcome outcome) =>
-        baseline.Diagnostics.Certificate?.Violations is { } v && v.RowsBreakingRules == 0
-        && new[] { v.Budgets, v.Capacities, v.Deliveries, v.NeedQuantities, v.ProducerShare }.All(x => x <= PlanCertificate.Tolerance)
+        baseline.Diagnostics.Certificate?.Violations is { } v && PlanCertificate.KeepsConstraints(v)
         && (outcome.Primal is null || baseline.Summary.Value > held.Summary.Value);
 }
