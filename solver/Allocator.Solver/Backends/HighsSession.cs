@@ -212,6 +212,14 @@ internal sealed class HighsSession : ILpSession
 
     public double ColumnUpper(int column) => _columnUpper[column];
 
+    public double ColumnLower(int column) => _columnLower[column];
+
+    public void SetColumnBounds(int column, double lower, double upper)
+    {
+        Check(Highs_changeColBounds(_highs, column, lower, upper), "changeColBounds");
+        (_columnLower[column], _columnUpper[column]) = (lower, upper);
+    }
+
     public void SetColumnUpper(int column, double upper)
     {
         Check(Highs_changeColBounds(_highs, column, _columnLower[column], upper), "changeColBounds");

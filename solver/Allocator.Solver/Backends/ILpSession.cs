@@ -64,6 +64,12 @@ internal interface ILpSession : IDisposable
     /// <summary>Changes the upper bound of a column.</summary>
     void SetColumnUpper(int column, double upper);
 
+    /// <summary>The lower bound of column <paramref name="column"/>.</summary>
+    double ColumnLower(int column);
+
+    /// <summary>Changes both bounds of a column (the staged solve fixes columns to a stage's optimal face with it).</summary>
+    void SetColumnBounds(int column, double lower, double upper);
+
     /// <summary>
     /// The last solve's row duals (the model's rows, then the added rows) and reduced costs, in GLOP's convention
     /// (the objective's gain per unit of a bound, for either sense); null when this backend's are not reliable.

@@ -100,6 +100,10 @@ internal sealed class OrToolsSession : ILpSession
 
     public void SetColumnUpper(int column, double upper) => _variables[column].SetUb(upper);
 
+    public double ColumnLower(int column) => _variables[column].Lb();
+
+    public void SetColumnBounds(int column, double lower, double upper) => _variables[column].SetBounds(lower, upper);
+
     /// <summary>
     /// GLOP's duals, read in GLOP's own convention. Not offered for the others: OR-Tools 9.15's HiGHS interface
     /// returns row activities as duals, and PDLP's are approximate (docs/explanations.md); CLP's are untested.

@@ -110,9 +110,9 @@ internal static class PlanCertificate
         var maxValue = p.Needs.Sum(n => n.Priority);
         var available = p.Tranches.Sum(k => k.Budget);
         var stages = new List<StageBound>();
-        // The change stage (contract 1.1) and the tie rule are checked by StageCheck when solved; the certificate's stages are
+        // The change stage (contract 1.1) and the tie rule (and its routes) are checked by StageCheck when solved; the certificate's stages are
         // the contract's value and money, whose objectives a planner can add up from the rows.
-        foreach (var verdict in outcome.Verdicts.Where(v => !v.Objective.IsChange && !v.Objective.IsTie))
+        foreach (var verdict in outcome.Verdicts.Where(v => !v.Objective.IsChange && !v.Objective.IsTie && !v.Objective.IsRoutes))
         {
             var money = verdict.Objective.IsMoney;
             var objective = money ? result.Summary.Committed : stageValue[verdict.Objective.Stage];

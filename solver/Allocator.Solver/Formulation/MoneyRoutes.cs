@@ -52,6 +52,13 @@ internal sealed class MoneyRoutes
             }
     }
 
+    /// <summary>Sets the tie rule's route weight (<see cref="TieRule.RouteWeight"/>) on every arc.</summary>
+    public void SetRouteWeights(LpModel model, int poolCount)
+    {
+        var nodes = _hubs.NodeCount + poolCount;
+        foreach (var ((from, to, _), arc) in _arcs) model.SetRouteCoefficient(arc, TieRule.RouteWeight(from, to, nodes));
+    }
+
     /// <summary>Adds <paramref name="node"/>'s outgoing arcs in <paramref name="t"/> to its balance row, with −1.</summary>
     public void AddOutflows(LpModel model, int row, int node, int t)
     {

@@ -91,6 +91,7 @@ internal sealed class PooledFormulation : IFormulation
                     if (_trancheMoney[k][t] >= 0) Model.SetTieCoefficient(_trancheMoney[k][t], rule.Weight(k, t));
             foreach (var (k, _, t, r) in _keep)
                 Model.SetTieCoefficient(r, rule.Weight(k, t));
+            _routes.SetRouteWeights(Model, _pools.PoolCount);
         }
         // Contract 1.1: last, so that a request without lots or minimum orders keeps every index (and its LP) as before.
         // A line with lots never shares its columns (IdenticalLines), so its own column is its units.

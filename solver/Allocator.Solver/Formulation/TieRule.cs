@@ -27,6 +27,17 @@ internal sealed class TieRule
         for (var i = 0; i < order.Length; i++) _rank[order[i]] = i;
     }
 
+    /// <summary>
+    /// The second tie-break: what the tranches' weights leave open is which route money takes from the donor groups
+    /// (through the hubs) to the pools in a period, for instance group A paying pool X and group B pool Y, or A paying Y
+    /// and B paying X. A route from node <paramref name="from"/> to node <paramref name="to"/> (numbered as in
+    /// <see cref="MoneyHubs"/>, of <paramref name="nodes"/> in all, pools after the hubs) costs the product of their
+    /// numbers, the pool's counted from the last: the swap above then costs <c>(A - B)(Y - X)</c> more one way than the
+    /// other, so lower-numbered groups pay lower-numbered pools, as the north-west-corner rule splits a node's money. Minimised in a stage of its own after the tranches' weights are held, so it never
+    /// trades against them.
+    /// </summary>
+    public static double RouteWeight(int from, int to, int nodes) => (from + 1.0) * (nodes - to) / ((double)nodes * nodes);
+
     /// <summary>The tie-break cost of one unit of money (LP money units) from tranche <paramref name="k"/> committed in <paramref name="t"/>.</summary>
     public double Weight(int k, int t) => (_rank[k] + 1.0) * (_periods + t) / ((double)_rank.Length * 2 * _periods);
 }

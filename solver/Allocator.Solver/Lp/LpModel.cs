@@ -139,6 +139,18 @@ internal sealed class LpModel
     /// <summary>Coefficient of column <paramref name="j"/> in the tie rule's objective (0 for most columns).</summary>
     public double TieCoefficient(int j) => _tieObjective.GetValueOrDefault(j);
 
+    // The tie rule's second objective (Formulation/TieRule.cs, RouteWeight): which route money takes, after the tie rule.
+    private readonly Dictionary<int, double> _routeObjective = [];
+
+    /// <summary>Whether the model has a route objective (minimised after the tie rule, holding it).</summary>
+    public bool HasRouteObjective => _routeObjective.Count > 0;
+
+    /// <summary>Sets column <paramref name="j"/>'s coefficient in the route objective.</summary>
+    public void SetRouteCoefficient(int j, double coefficient) => _routeObjective[j] = Canonical(coefficient);
+
+    /// <summary>Coefficient of column <paramref name="j"/> in the route objective (0 for every column but the money routes).</summary>
+    public double RouteCoefficient(int j) => _routeObjective.GetValueOrDefault(j);
+
     /// <summary>Sets column <paramref name="j"/>'s coefficient in the change objective (minimised in the third stage).</summary>
     public void SetChangeCoefficient(int j, double coefficient) => _changeObjective[j] = Canonical(coefficient);
 

@@ -59,6 +59,29 @@ internal static class StageCheck
 
     private static double Finite(double bound) => double.IsFinite(bound) ? Math.Abs(bound) : 0;
 
+    /// <summary>
+    /// The reduced costs <c>d = c - A'y</c> of <paramref name="objective"/> under the row multipliers <paramref name="y"/>
+    /// (model rows, then <paramref name="holds"/>; missing entries count as 0), in GLOP's convention for either sense.
+    /// </summary>
+    public static double[] ReducedCosts(LpModel model, IReadOnlyList<StageHold> holds, StageObjective objective, double[] y)
+    {
+        var rows = model.RowCount;
+        var reduced = new double[model.ColumnCount];
+        for (var j = 0; j < reduced.Length; j++) reduced[j] = objective.Coefficient(model, j);
+        for (var t = 0; t < model.TermCount; t++)
+        {
+            var (row, column, coefficient) = model.Term(t);
+            if (row < y.Length) reduced[column] -= coefficient * y[row];
+        }
+        for (var h = 0; h < holds.Count && rows + h < y.Length; h++)
+        {
+            if (y[rows + h] == 0) continue;
+            for (var j = 0; j < reduced.Length; j++)
+                reduced[j] -= holds[h].Coefficient(model, j) * y[rows + h];
+        }
+        return reduced;
+    }
+
     /// <summary>The weak-duality bound on the stage's objective from <paramref name="rowDuals"/> (model rows, then hold rows).</summary>
     private static double Bound(LpModel model, IReadOnlyList<StageHold> holds, StageObjective objective, double[] rowDuals)
     {
@@ -76,19 +99,7 @@ internal static class StageCheck
             y[i] = rowDuals[i];
             bound += m * side;
         }
-        var reduced = new double[model.ColumnCount];
-        for (var j = 0; j < reduced.Length; j++) reduced[j] = objective.Coefficient(model, j);
-        for (var t = 0; t < model.TermCount; t++)
-        {
-            var (row, column, coefficient) = model.Term(t);
-            reduced[column] -= coefficient * y[row];
-        }
-        for (var h = 0; h < holds.Count; h++)
-        {
-            if (y[rows + h] == 0) continue;
-            for (var j = 0; j < reduced.Length; j++)
-                reduced[j] -= holds[h].Coefficient(model, j) * y[rows + h];
-        }
+        var reduced = ReducedCosts(model, holds, objective, y);
         for (var j = 0; j < reduced.Length; j++)
         {
             var m = sense * reduced[j];

@@ -5,7 +5,7 @@ namespace Allocator.Solver.Staging;
 /// <summary>
 /// One stage's objective: value stage <see cref="Stage"/> (maximised), money (<see cref="Stage"/> = -1, minimised), or
 /// change from a previous plan (<see cref="Stage"/> = -2, minimised; contract 1.1, only when the model has one), or
-/// the tie rule (<see cref="Stage"/> = -3, minimised last).
+/// the tie rule (<see cref="Stage"/> = -3), then its routes (<see cref="Stage"/> = -4, minimised last).
 /// </summary>
 internal readonly record struct StageObjective(int Stage)
 {
@@ -16,7 +16,12 @@ internal readonly record struct StageObjective(int Stage)
     /// <summary>The tie rule (Formulation/TieRule.cs), minimised last; it only picks among plans already optimal.</summary>
     public static StageObjective Tie => new(-3);
 
+    /// <summary>The tie rule's routes (Formulation/TieRule.cs, RouteWeight), minimised after it, holding it.</summary>
+    public static StageObjective Routes => new(-4);
+
     public bool IsTie => Stage == -3;
+
+    public bool IsRoutes => Stage == -4;
 
     public bool IsMoney => Stage == -1;
 
@@ -26,5 +31,6 @@ internal readonly record struct StageObjective(int Stage)
 
     /// <summary>The objective coefficient of column <paramref name="j"/> in <paramref name="model"/>.</summary>
     public double Coefficient(LpModel model, int j) =>
-        IsMoney ? model.MoneyCoefficient(j) : IsChange ? model.ChangeCoefficient(j) : IsTie ? model.TieCoefficient(j) : model.ValueCoefficient(j, Stage);
+        IsMoney ? model.MoneyCoefficient(j) : IsChange ? model.ChangeCoefficient(j) : IsTie ? model.TieCoefficient(j)
+        : IsRoutes ? model.RouteCoefficient(j) : model.ValueCoefficient(j, Stage);
 }

@@ -26,10 +26,26 @@ public class RecoveryTests
     {
         var model = Model();
         var clean = Solve(model);
+        // The money stage runs on the value's optimal face first (Staging/OptimalFace.cs): its failure there releases the
+        // face and runs the same strategy on the whole LP (solve 2); when that fails too, the next strategy recovers.
+        var recovered = Solve(model, s => new FailingSession(s) { FailSolves = [1, 2], Failure = SessionStatus.Failed });
+
+        Assert.Equal(LpStatus.Optimal, recovered.Status);
+        Assert.Contains("money: highs, simplex failed numerically on the optimal face; released; simplex failed numerically; recovered by dual simplex from scratch",
+            recovered.Path);
+        AssertSameOptimum(model, clean, recovered);
+    }
+
+    [Fact]
+    public void Solve_StageFailsOnTheOptimalFace_ReleasedAndSolvedOnTheWholeLp()
+    {
+        var model = Model();
+        var clean = Solve(model);
+        Assert.Contains(clean.Path, step => step.StartsWith("money: highs, simplex, on the optimal face (", StringComparison.Ordinal));
         var recovered = Solve(model, s => new FailingSession(s) { FailSolves = [1], Failure = SessionStatus.Failed });
 
         Assert.Equal(LpStatus.Optimal, recovered.Status);
-        Assert.Contains(recovered.Path, step => step.StartsWith("money: highs, simplex failed numerically; recovered by dual simplex from scratch", StringComparison.Ordinal));
+        Assert.Contains("money: highs, simplex failed numerically on the optimal face; released; recovered by simplex", recovered.Path);
         AssertSameOptimum(model, clean, recovered);
     }
 
@@ -43,7 +59,7 @@ public class RecoveryTests
         var accepted = Solve(model, s => new FailingSession(s) { FailSolves = [1], KeepsPoint = true });
 
         Assert.Equal(LpStatus.Optimal, accepted.Status);
-        Assert.Contains("money: highs, simplex ended without proving its optimum; the certificate proves it optimal", accepted.Path);
+        Assert.Contains(accepted.Path, step => step.StartsWith("money: highs, simplex ended without proving its optimum; the certificate proves it optimal", StringComparison.Ordinal));
         AssertSameOptimum(model, clean, accepted);
     }
 
@@ -186,6 +202,8 @@ public class RecoveryTests
         public void SetRowUpper(int row, double upper) => inner.SetRowUpper(row, upper);
         public double ColumnUpper(int column) => inner.ColumnUpper(column);
         public void SetColumnUpper(int column, double upper) => inner.SetColumnUpper(column, upper);
+        public double ColumnLower(int column) => inner.ColumnLower(column);
+        public void SetColumnBounds(int column, double lower, double upper) => inner.SetColumnBounds(column, lower, upper);
         public (double[] RowDuals, double[] ReducedCosts)? Duals() => inner.Duals();
         public void Interrupt() => inner.Interrupt();
         public void Dispose() => inner.Dispose();

@@ -1,0 +1,130 @@
+using Allocator.Solver.Backends;
+using Allocator.Solver.Lp;
+
+namespace Allocator.Solver.Staging;
+
+/// <summary>
+/// The optimal face of the stages solved so far, on which each later stage searches (docs/model.md, "The optimal
+/// face").
+/// <para>
+/// Complementary slackness: when a stage is optimal with multipliers whose reduced cost on a column is not zero, every
+/// optimum of that stage has the column at the bound where it sits now. A later stage holds the stage at its optimum,
+/// so it may search only that face: <see cref="Narrow"/> fixes those columns (most of the LP: 66,474 of 78,845 on
+/// <c>national-pooled</c> after the money stage), and the backend no longer prices them, nor pivots through the
+/// degenerate vertices where the hold row trades them against each other.
+/// </para>
+/// <para>
+/// The later stage's duals then prove it optimal on the face only. <see cref="Certify"/> turns them into multipliers
+/// for the whole LP: it adds <c>θ</c> times the earlier stage's multipliers (and <c>θ</c> on the row that holds that
+/// stage), which adds <c>θ</c> times the earlier stage's reduced costs to the later one's. Those have the right sign on
+/// every fixed column and are 0 elsewhere, so a large enough <c>θ</c> makes the combined reduced costs right on the
+/// fixed columns too. The bound costs <c>θ</c> times the earlier stage's own gap, so <see cref="StageCheck"/> still
+/// decides on numbers the backend did not choose; a face it rejects is released and the stage solved again on the
+/// whole LP.
+/// </para>
+/// </summary>
+internal sealed class OptimalFace(ILpSession session, LpModel model)
+{
+    /// <summary>
+    /// A reduced cost counts as not zero above this, relative to the stage objective's largest coefficient: the
+    /// dual feasibility tolerance of a warm HiGHS solve (1e-7), below which a reduced cost may be noise of the wrong sign.
+    /// </summary>
+    public const double Tolerance = 1e-7;
+
+    private readonly List<Level> _levels = [];
+    private readonly Dictionary<int, Fixed> _fixed = [];
+
+    /// <summary>Whether any column is fixed (the face is narrower than the LP).</summary>
+    public bool IsNarrow => _fixed.Count > 0;
+
+    /// <summary>How many columns are fixed.</summary>
+    public int FixedCount => _fixed.Count;
+
+    /// <summary>
+    /// Fixes, at the bound where <paramref name="x"/> has them, the columns that every optimum of the stage just solved
+    /// keeps there. <paramref name="rowDuals"/> must prove that stage optimal on the whole LP (a backend's own duals for
+    /// a stage solved without a face; <see cref="Certify"/>'s for one solved on it), over the model rows and the
+    /// <paramref name="holdRow"/> hold rows before the one that holds this stage (which is hold <paramref name="holdRow"/>).
+    /// Returns how many columns it fixed.
+    /// </summary>
+    public int Narrow(StageObjective solved, IReadOnlyList<StageHold> holds, int holdRow, double[] rowDuals, double[] x)
+    {
+        var earlier = holds.Take(holdRow).ToList();
+        var sense = solved.Maximise ? 1.0 : -1.0;
+        var adjusted = StageCheck.ReducedCosts(model, earlier, solved, rowDuals);
+        var largest = 0.0;
+        for (var j = 0; j < adjusted.Length; j++)
+        {
+            adjusted[j] *= sense;
+            largest = Math.Max(largest, Math.Abs(solved.Coefficient(model, j)));
+        }
+        var tolerance = Tolerance * largest;
+        var count = 0;
+        for (var j = 0; j < adjusted.Length; j++)
+        {
+            if (Math.Abs(adjusted[j]) <= tolerance || _fixed.ContainsKey(j)) continue;
+            var (lower, upper) = (session.ColumnLower(j), session.ColumnUpper(j));
+            if (lower == upper) continue;
+            // In maximisation terms a column at its lower bound has a negative reduced cost, at its upper a positive one.
+            var atUpper = adjusted[j] > 0;
+            var bound = atUpper ? upper : lower;
+            if (Math.Abs(x[j] - bound) > 1e-9 * (1 + Math.Abs(bound))) continue;
+            session.SetColumnBounds(j, bound, bound);
+            _fixed.Add(j, new Fixed(lower, upper, atUpper));
+            count++;
+        }
+        _levels.Add(new Level(solved, rowDuals, holdRow, adjusted, tolerance));
+        return count;
+    }
+
+    /// <summary>
+    /// Multipliers that bound <paramref name="current"/> over the whole LP, from <paramref name="rowDuals"/>, its
+    /// backend's duals on the face (model rows, then <paramref name="holds"/>): the face's levels are added, latest
+    /// first, each with the least <c>θ</c> that gives every fixed column a reduced cost of the right sign.
+    /// </summary>
+    public double[] Certify(StageObjective current, IReadOnlyList<StageHold> holds, double[] rowDuals)
+    {
+        if (_fixed.Count == 0) return rowDuals;
+        var rows = model.RowCount;
+        var y = new double[rows + holds.Count];
+        Array.Copy(rowDuals, y, Math.Min(rowDuals.Length, y.Length));
+        var sense = current.Maximise ? 1.0 : -1.0;
+        var adjusted = StageCheck.ReducedCosts(model, holds, current, y);
+        for (var j = 0; j < adjusted.Length; j++) adjusted[j] *= sense;
+        for (var l = _levels.Count - 1; l >= 0; l--)
+        {
+            var level = _levels[l];
+            var theta = 0.0;
+            foreach (var (j, fix) in _fixed)
+            {
+                var (a, b) = (adjusted[j], level.Adjusted[j]);
+                // A reduced cost this level would not have fixed the column by is noise: dividing by it would give a
+                // huge θ, and θ times the level's own gap would swamp the bound. An earlier level fixed that column.
+                if (Math.Abs(b) <= level.Tolerance) continue;
+                // At the upper bound the combined reduced cost must be >= 0, at the lower <= 0.
+                if (fix.AtUpper && a < 0 && b > 0) theta = Math.Max(theta, -a / b);
+                else if (!fix.AtUpper && a > 0 && b < 0) theta = Math.Max(theta, a / -b);
+            }
+            if (theta == 0) continue;
+            var levelSense = level.Objective.Maximise ? 1.0 : -1.0;
+            for (var i = 0; i < level.RowDuals.Length && i < y.Length; i++) y[i] += theta * sense * levelSense * level.RowDuals[i];
+            y[rows + level.HoldRow] -= theta * sense;
+            for (var j = 0; j < adjusted.Length; j++) adjusted[j] += theta * level.Adjusted[j];
+        }
+        return y;
+    }
+
+    /// <summary>Gives every fixed column its bounds back: the stage is solved again on the whole LP.</summary>
+    public void Release()
+    {
+        foreach (var (j, fix) in _fixed) session.SetColumnBounds(j, fix.Lower, fix.Upper);
+        _fixed.Clear();
+        _levels.Clear();
+    }
+
+    /// <summary>A stage the face was narrowed by: its multipliers, the row holding it, its reduced costs in maximisation terms.</summary>
+    private sealed record Level(StageObjective Objective, double[] RowDuals, int HoldRow, double[] Adjusted, double Tolerance);
+
+    /// <summary>A fixed column's own bounds, and which one it is fixed at.</summary>
+    private sealed record Fixed(double Lower, double Upper, bool AtUpper);
+}
