@@ -107,6 +107,9 @@ internal sealed class LpModel
         copy._termRow.AddRange(_termRow);
         copy._termColumn.AddRange(_termColumn);
         copy._termCoefficient.AddRange(_termCoefficient);
+        foreach (var (j, c) in _changeObjective) copy._changeObjective[j] = c;
+        foreach (var (j, c) in _tieObjective) copy._tieObjective[j] = c;
+        foreach (var (j, c) in _routeObjective) copy._routeObjective[j] = c;
         return copy;
     }
 

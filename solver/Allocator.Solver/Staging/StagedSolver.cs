@@ -201,9 +201,7 @@ internal static class StagedSolver
                     if (model.HasRouteObjective)
                     {
                         // Then, within the same share of the work, the routes the tranches' weights leave open (TieRule.RouteWeight).
-                        _ladder.HoldAtMost(StageObjective.Tie, tie.Verdict.Value);
-                        if (tie.Duals is var (tieDuals, _)) _face?.Narrow(StageObjective.Tie, _ladder.Holds, _ladder.Holds.Count - 1, tieDuals, tie.Primal!);
-                        var routes = RunStage(StageObjective.Routes);
+                        var routes = RunStage(StageObjective.Routes, RoutesOnly(tie.Primal!));
                         if (routes.Verdict is not null) money = routes;
                         else
                         {
@@ -234,7 +232,36 @@ internal static class StagedSolver
         /// Solves one stage, falling back along the session's strategies until one passes <see cref="StageCheck"/>.
         /// A verdict only when it did; otherwise the last status (a stop by the clock ends the search at once).
         /// </summary>
-        private StageRun RunStage(StageObjective objective)
+        /// <summary>
+        /// The LP of the tie rule's routes: every column but the money routes fixed where the tie rule left it, so that
+        /// only the routes can move (their stage holds nothing else). The session's columns are fixed the same way, after the
+        /// optimal face, which has served its purpose, gives back the routes it fixed.
+        /// </summary>
+        private LpModel RoutesOnly(double[] x)
+        {
+            var session = _ladder.Session;
+            // The routes the face fixed are free again: the tie rule's duals priced them, this stage's do not.
+            _face?.Release();
+            _face = null;
+            var bounds = new Dictionary<int, (double Lower, double Upper)>();
+            for (var j = 0; j < model.ColumnCount; j++)
+            {
+                if (model.RouteCoefficient(j) != 0) continue;
+                var at = Math.Clamp(x[j], session.ColumnLower(j), session.ColumnUpper(j));
+                session.SetColumnBounds(j, at, at);
+                bounds[j] = (at, at);
+            }
+            return model.WithColumnBounds(bounds);
+        }
+
+        /// <param name="objective">The stage.</param>
+        /// <param name="restricted">
+        /// The LP the stage solves when it is not <c>model</c> with the holds (the tie rule's routes, <see cref="RoutesOnly"/>):
+        /// its point is checked against it, and it is solved from scratch, so that the backend's presolve can drop every
+        /// fixed column and leave one small transportation problem per period (warm, HiGHS priced the whole LP at each
+        /// of thousands of iterations: 5 s on national-pooled, without finishing).
+        /// </param>
+        private StageRun RunStage(StageObjective objective, LpModel? restricted = null)
         {
             var session = _ladder.Session;
             var name = objective.IsMoney ? "money" : objective.IsChange ? "change" : objective.IsTie ? "tie rule"
@@ -242,7 +269,10 @@ internal static class StagedSolver
             _ladder.Aim(objective);
             var status = SessionStatus.Failed;
             var failures = new List<string>();
-            var strategies = session.Strategies;
+            // The routes' LP from scratch, at the default tolerances first: its fixed columns carry the tie rule's
+            // residuals (up to 1e-7, the warm solves' tolerance), which HiGHS at 1e-9 calls infeasible (national).
+            var strategies = restricted is null || session.Strategies.Count == 1 ? session.Strategies
+                : [.. session.Strategies.Where(s => s == SolveStrategy.DefaultTolerances), .. session.Strategies.Where(s => s is not (SolveStrategy.Warm or SolveStrategy.DefaultTolerances))];
             for (var attempt = 0; attempt < strategies.Count; attempt++)
             {
                 var strategy = strategies[attempt];
@@ -279,7 +309,7 @@ internal static class StagedSolver
                 // On the optimal face the backend's duals prove the stage on the face only; the face's own levels extend them to the LP.
                 if (duals is var (faceDuals, faceReduced) && _face is { IsNarrow: true } face)
                     duals = (face.Certify(objective, _ladder.Holds, faceDuals), faceReduced);
-                var verdict = StageCheck.Verify(model, _ladder.Holds, objective, primal, duals?.RowDuals);
+                var verdict = StageCheck.Verify(restricted ?? model, _ladder.Holds, objective, primal, duals?.RowDuals);
                 if (status == SessionStatus.Failed)
                 {
                     if (!verdict.Passed || duals is null)
