@@ -9,6 +9,8 @@ namespace Allocator.Solver.Formulation;
 /// input order; <c>weight(k,t) = ((rank_k + 1) * P + t) / (K * P)</c>, so money that expires first (or is most
 /// restricted) is spent first and the most flexible money is what stays unallocated, and, per unit of money, a
 /// tranche's rank always outweighs the period; among equal tranches, earlier commitment (earlier delivery) wins.
+/// What the weights leave open, the routes money takes within a period, a stage after it decides
+/// (<see cref="RouteWeight"/>).
 /// </summary>
 internal sealed class TieRule
 {

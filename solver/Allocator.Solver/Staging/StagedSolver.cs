@@ -7,8 +7,9 @@ namespace Allocator.Solver.Staging;
 /// <summary>
 /// The contract's lexicographic objective, solved once for every caller: maximise value (with urgency tiers, one
 /// tier at a time, each holding the tiers before it), then, holding every value stage at its optimum, minimise
-/// committed money. Each stage re-solves the same session, so it starts from the previous stage's basis
-/// (docs/model.md, "The stages").
+/// committed money (then, with a previous plan, the change; then the tie rule and its routes). Each stage re-solves
+/// the same session, so it starts from the previous stage's basis, and searches only the optimal face of the stages
+/// before it (<see cref="OptimalFace"/>; docs/model.md, "The stages").
 /// <para>
 /// A numerical failure is never the user's problem: when a backend fails a stage, or claims an optimum that does not
 /// pass <see cref="StageCheck"/>, the stage is tried again with the backend's next <see cref="SolveStrategy"/>, and
@@ -229,10 +230,6 @@ internal static class StagedSolver
         }
 
         /// <summary>
-        /// Solves one stage, falling back along the session's strategies until one passes <see cref="StageCheck"/>.
-        /// A verdict only when it did; otherwise the last status (a stop by the clock ends the search at once).
-        /// </summary>
-        /// <summary>
         /// The LP of the tie rule's routes: every column but the money routes fixed where the tie rule left it, so that
         /// only the routes can move (their stage holds nothing else). The session's columns are fixed the same way, after the
         /// optimal face, which has served its purpose, gives back the routes it fixed.
@@ -254,6 +251,12 @@ internal static class StagedSolver
             return model.WithColumnBounds(bounds);
         }
 
+        /// <summary>
+        /// Solves one stage, falling back along the session's strategies until one passes <see cref="StageCheck"/>.
+        /// A verdict only when it did; otherwise the last status (a stop by the clock ends the search at once). On the
+        /// optimal face the verdict's (and the run's) row duals are the extended ones (<see cref="OptimalFace.Certify"/>),
+        /// which the next stage's face is narrowed by.
+        /// </summary>
         /// <param name="objective">The stage.</param>
         /// <param name="restricted">
         /// The LP the stage solves when it is not <c>model</c> with the holds (the tie rule's routes, <see cref="RoutesOnly"/>):

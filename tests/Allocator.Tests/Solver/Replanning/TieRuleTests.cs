@@ -19,6 +19,12 @@ public class TieRuleTests
 
         Assert.Equal("optimal", highs.Status);
         Assert.Equal("optimal", glop.Status);
+        // Both tie stages applied: the tranches' weights, then the routes (TieRule.RouteWeight).
+        foreach (var result in new[] { highs, glop })
+        {
+            Assert.Contains(result.Diagnostics.SolvePath!, step => step.StartsWith("tie rule, routes: ", StringComparison.Ordinal));
+            Assert.DoesNotContain(result.Diagnostics.SolvePath!, step => step.Contains("not applied", StringComparison.Ordinal));
+        }
         var diff = PlanComparison.Compare(highs, glop);
         Assert.True(diff.Allocations.Count == 0, $"{diff.Allocations.Count} rows differ:\n{AllocatorJson.Serialize(diff)}");
     }
@@ -44,6 +50,21 @@ public class TieRuleTests
             else differ.Add(seed);
         }
         Assert.True(same >= 95, $"{same} of 100 agree; differ: {string.Join(", ", differ)}");
+    }
+
+    /// <summary>
+    /// The routes' weight is a product (Monge) form: of two groups and two pools, the lower-numbered group paying the
+    /// lower-numbered pool costs less than the crossed routes, by exactly (B - A)(Y - X) / nodes².
+    /// </summary>
+    [Fact]
+    public void RouteWeight_TwoGroupsTwoPools_LowerGroupPaysLowerPool()
+    {
+        const int nodes = 10;
+        var (a, b, x, y) = (1, 3, 6, 8);
+        var straight = Allocator.Solver.Formulation.TieRule.RouteWeight(a, x, nodes) + Allocator.Solver.Formulation.TieRule.RouteWeight(b, y, nodes);
+        var crossed = Allocator.Solver.Formulation.TieRule.RouteWeight(a, y, nodes) + Allocator.Solver.Formulation.TieRule.RouteWeight(b, x, nodes);
+
+        Assert.Equal((b - a) * (y - x) / (double)(nodes * nodes), crossed - straight, 12);
     }
 
     /// <summary><c>solver.tieRule: false</c> skips the stage: the same value and money, one stage fewer.</summary>
