@@ -292,7 +292,7 @@ internal static class StagedSolver
                 if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan)
                 {
                     path.Add(_iterationsEnd is { } end && (_ladder.Session.Iterations ?? 0) >= end
-                        ? $"{name}: {backend}, {Describe(strategy)}: stopped after {end - _iterationsAtStart:N0} simplex iterations, its share of the work"
+                        ? $"{name}: {backend}, {Describe(strategy)}{OnFace()}: stopped after {end - _iterationsAtStart:N0} simplex iterations, its share of the work"
                         : $"{name}: {backend}, {Describe(strategy)}: stopped by the time limit");
                     return new StageRun(status, status == SessionStatus.StoppedWithPlan ? session.Primal() : null, null, null);
                 }
