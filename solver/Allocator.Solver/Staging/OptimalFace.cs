@@ -9,8 +9,8 @@ namespace Allocator.Solver.Staging;
 /// <para>
 /// Complementary slackness: when a stage is optimal with multipliers whose reduced cost on a column is not zero, every
 /// optimum of that stage has the column at the bound where it sits now. A later stage holds the stage at its optimum,
-/// so it may search only that face: <see cref="Narrow"/> fixes those columns (most of the LP: 66,474 of 78,845 on
-/// <c>national-pooled</c> after the money stage), and the backend no longer prices them, nor pivots through the
+/// so it may search only that face: <see cref="Narrow"/> fixes those columns (most of the LP: 66,811 of 78,845 on
+/// <c>national-pooled</c> before the tie rule), and the backend no longer prices them, nor pivots through the
 /// degenerate vertices where the hold row trades them against each other.
 /// </para>
 /// <para>
