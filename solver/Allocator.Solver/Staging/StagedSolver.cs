@@ -113,8 +113,7 @@ internal static class StagedSolver
             using var owned = session;
             using var interrupt = cancellation.Register(session.Interrupt);
             _ladder = new StageLadder(session, model);
-            // Approximate backends' duals prove nothing, and the face would fix columns on their say-so.
-            _face = BackendTuning.IsApproximate(backend) ? null : new OptimalFace(session, model);
+            _face = BackendTuning.SearchesOptimalFace(backend) ? new OptimalFace(session, model) : null;
 
             var snapshots = new List<StageSnapshot>();
             double[]? valuePlan = null;
