@@ -6,7 +6,8 @@ namespace Allocator.Solver.Formulation;
 /// The tie rule for plans without a previous plan (issue 13, item 3): among the plans of optimal value and money, a
 /// third stage minimises <c>sum over k,t of weight(k,t) * money of tranche k committed in t</c>. Tranches are ranked by
 /// the money that is least flexible first: the earliest <c>expiresAfter</c>, then the fewest eligible lines, then
-/// input order; <c>weight(k,t) = ((rank_k + 1) * P + t) / (K * P)</c>, so money that expires first (or is most
+/// input order; <c>weight(k,t) = (rank_k + 1) * (P + t) / (2 * K * P)</c> (a product, so that a swap of two tranches
+/// between two periods is never a tie: docs/model.md, "The tie rule"), so money that expires first (or is most
 /// restricted) is spent first and the most flexible money is what stays unallocated, and, per unit of money, a
 /// tranche's rank always outweighs the period; among equal tranches, earlier commitment (earlier delivery) wins.
 /// What the weights leave open, the routes money takes within a period, a stage after it decides
@@ -35,8 +36,9 @@ internal sealed class TieRule
     /// and B paying X. A route from node <paramref name="from"/> to node <paramref name="to"/> (numbered as in
     /// <see cref="MoneyHubs"/>, of <paramref name="nodes"/> in all, pools after the hubs) costs the product of their
     /// numbers, the pool's counted from the last: the swap above then costs <c>(A - B)(Y - X)</c> more one way than the
-    /// other, so lower-numbered groups pay lower-numbered pools, as the north-west-corner rule splits a node's money. Minimised in a stage of its own after the tranches' weights are held, so it never
-    /// trades against them.
+    /// other, so lower-numbered groups pay lower-numbered pools, as the north-west-corner rule splits a node's money.
+    /// Minimised in a stage of its own with every other column fixed where the tie rule left it, so it never trades
+    /// against the tranches' weights.
     /// </summary>
     public static double RouteWeight(int from, int to, int nodes) => (from + 1.0) * (nodes - to) / ((double)nodes * nodes);
 

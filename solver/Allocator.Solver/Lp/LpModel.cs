@@ -87,7 +87,7 @@ internal sealed class LpModel
 
     /// <summary>
     /// A copy of this model with the bounds of some columns replaced and no whole-unit columns: the LP that remains
-    /// once the MIP's integer decisions are fixed. Row and column indices are unchanged.
+    /// once the MIP's integer decisions are fixed, or the tie rule's routes' LP. Row and column indices are unchanged.
     /// </summary>
     public LpModel WithColumnBounds(IReadOnlyDictionary<int, (double Lower, double Upper)> bounds)
     {
@@ -145,7 +145,7 @@ internal sealed class LpModel
     // The tie rule's second objective (Formulation/TieRule.cs, RouteWeight): which route money takes, after the tie rule.
     private readonly Dictionary<int, double> _routeObjective = [];
 
-    /// <summary>Whether the model has a route objective (minimised after the tie rule, holding it).</summary>
+    /// <summary>Whether the model has a route objective (minimised after the tie rule, every other column fixed where it left it).</summary>
     public bool HasRouteObjective => _routeObjective.Count > 0;
 
     /// <summary>Sets column <paramref name="j"/>'s coefficient in the route objective.</summary>

@@ -13,10 +13,10 @@ internal readonly record struct StageObjective(int Stage)
 
     public static StageObjective Change => new(-2);
 
-    /// <summary>The tie rule (Formulation/TieRule.cs), minimised last; it only picks among plans already optimal.</summary>
+    /// <summary>The tie rule (Formulation/TieRule.cs), minimised after every other stage but its routes; it only picks among plans already optimal.</summary>
     public static StageObjective Tie => new(-3);
 
-    /// <summary>The tie rule's routes (Formulation/TieRule.cs, RouteWeight), minimised after it, holding it.</summary>
+    /// <summary>The tie rule's routes (Formulation/TieRule.cs, RouteWeight), minimised last, every other column fixed where the tie rule left it.</summary>
     public static StageObjective Routes => new(-4);
 
     public bool IsTie => Stage == -3;
