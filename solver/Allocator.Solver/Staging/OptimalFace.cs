@@ -43,12 +43,12 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
     /// <summary>
     /// Fixes, at the bound where <paramref name="x"/> has them, the columns that every optimum of the stage just solved
     /// keeps there. <paramref name="rowDuals"/> must prove that stage optimal on the whole LP (a backend's own duals for
-    /// a stage solved without a face; <see cref="Certify"/>'s for one solved on it), over the model rows and the
-    /// <paramref name="holdRow"/> hold rows before the one that holds this stage (which is hold <paramref name="holdRow"/>).
-    /// Returns how many columns it fixed.
+    /// a stage solved without a face; <see cref="Certify"/>'s for one solved on it), over the model rows and the hold
+    /// rows before the last of <paramref name="holds"/>, which holds this stage. Returns how many columns it fixed.
     /// </summary>
-    public int Narrow(StageObjective solved, IReadOnlyList<StageHold> holds, int holdRow, double[] rowDuals, double[] x)
+    public int Narrow(StageObjective solved, IReadOnlyList<StageHold> holds, double[] rowDuals, double[] x)
     {
+        var holdRow = holds.Count - 1;
         var earlier = holds.Take(holdRow).ToList();
         var sense = solved.Maximise ? 1.0 : -1.0;
         var adjusted = StageCheck.ReducedCosts(model, earlier, solved, rowDuals);

@@ -40,12 +40,6 @@ internal sealed class StageLadder(ILpSession session, LpModel model)
         _holds.Add(new StageHold(new StageObjective(stage), row, best));
     }
 
-    /// <summary>
-    /// Holds the money at <paramref name="best"/> or less from now on (contract 1.1's third stage, after every value
-    /// stage is held), as the at-least row <c>-money &gt;= -best</c>.
-    /// </summary>
-    public void HoldMoney(double best) => HoldAtMost(StageObjective.Money, best);
-
     /// <summary>Holds a minimised stage (money, change) at <paramref name="best"/> or less from now on, as <c>-objective &gt;= -best</c>.</summary>
     public void HoldAtMost(StageObjective objective, double best)
     {

@@ -154,7 +154,7 @@ internal static class StagedSolver
             // The money stage searches the value's optimal face only (OptimalFace): national, 11,112 primal simplex
             // iterations on the whole LP, 6,297 on the face. From the last value stage, whose LP holds every tier before it.
             if (lastValue?.Duals is var (valueDuals, _))
-                _face?.Narrow(new StageObjective(model.StageCount - 1), _ladder.Holds, model.StageCount - 1, valueDuals, valuePlan!);
+                _face?.Narrow(new StageObjective(model.StageCount - 1), _ladder.Holds, valueDuals, valuePlan!);
             var money = RunStage(StageObjective.Money);
             var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
             if (money.Verdict is null)
@@ -162,10 +162,7 @@ internal static class StagedSolver
                     ? Outcome(LpStatus.Feasible, money.Primal, "the value is optimal, but the time limit stopped the solver before the committed money was minimised", valueSeconds, moneySeconds)
                     : Outcome(LpStatus.Feasible, valuePlan, $"the value is optimal, but the committed money was not minimised: {Explain(money.Status, "minimising money")}", valueSeconds, moneySeconds);
             if ((model.HasChangeObjective || model.HasTieObjective) && !BackendTuning.IsApproximate(backend))
-            {
-                _ladder.HoldMoney(money.Verdict.Value);
-                if (money.Duals is var (moneyDuals, _)) _face?.Narrow(StageObjective.Money, _ladder.Holds, _ladder.Holds.Count - 1, moneyDuals, money.Primal!);
-            }
+                HoldAtOptimum(StageObjective.Money, money);
             if (model.HasChangeObjective && !BackendTuning.IsApproximate(backend))
             {
                 // Contract 1.1's third stage: holding value and money at their optima, change the previous plan least.
@@ -176,11 +173,7 @@ internal static class StagedSolver
                         $"the value and the committed money are optimal, but the change from the previous plan was not minimised: {(change.Status == SessionStatus.StoppedWithPlan ? "the time limit stopped the solver" : Explain(change.Status, "minimising the change"))}",
                         valueSeconds, moneySeconds);
                 money = change;
-                if (model.HasTieObjective)
-                {
-                    _ladder.HoldAtMost(StageObjective.Change, change.Verdict.Value);
-                    if (change.Duals is var (changeDuals, _)) _face?.Narrow(StageObjective.Change, _ladder.Holds, _ladder.Holds.Count - 1, changeDuals, change.Primal!);
-                }
+                if (model.HasTieObjective) HoldAtOptimum(StageObjective.Change, change);
             }
             if (model.HasTieObjective && !BackendTuning.IsApproximate(backend))
             {
@@ -226,6 +219,15 @@ internal static class StagedSolver
             {
                 ValueStages = snapshots.Count == model.StageCount ? snapshots : null,
             };
+        }
+
+        /// <summary>
+        /// Holds a minimised stage (money, change) at its optimum from now on, and narrows the optimal face by its duals.
+        /// </summary>
+        private void HoldAtOptimum(StageObjective objective, StageRun run)
+        {
+            _ladder.HoldAtMost(objective, run.Verdict!.Value);
+            if (run.Duals is var (rowDuals, _)) _face?.Narrow(objective, _ladder.Holds, rowDuals, run.Primal!);
         }
 
         /// <summary>
