@@ -15,6 +15,7 @@ internal static class HighsApi
     private const string Library = "highs";
 
     public const int StatusError = -1;
+    public const int MatrixFormatColwise = 1;
     public const int MatrixFormatRowwise = 2;
     public const int SenseMinimize = 1;
     public const int SenseMaximize = -1;
@@ -30,6 +31,7 @@ internal static class HighsApi
     public const int CallbackSimplexInterrupt = 1;
     public const int CallbackIpmInterrupt = 2;
     public const int CallbackMipInterrupt = 6;
+    public const int BasisStatusLower = 0;
     public const int VarTypeContinuous = 0, VarTypeInteger = 1, VarTypeSemiContinuous = 2, VarTypeSemiInteger = 3;
 
     static HighsApi() => NativeLibrary.SetDllImportResolver(typeof(HighsApi).Assembly, Resolve);
@@ -79,6 +81,12 @@ internal static class HighsApi
         double[] colCost, double[] colLower, double[] colUpper, double[] rowLower, double[] rowUpper, int[] aStart, int[] aIndex, double[] aValue);
 
     [DllImport(Library)] public static extern int Highs_changeColsCostByRange(IntPtr highs, int fromCol, int toCol, double[] cost);
+    [DllImport(Library)]
+    public static extern int Highs_addCols(IntPtr highs, int numNewCol, double[] costs, double[] lower, double[] upper, int numNewNz,
+        int[] starts, int[] index, double[] value);
+
+    [DllImport(Library)] public static extern int Highs_getBasis(IntPtr highs, int[] colStatus, int[] rowStatus);
+    [DllImport(Library)] public static extern int Highs_setBasis(IntPtr highs, int[] colStatus, int[] rowStatus);
     [DllImport(Library)] public static extern int Highs_changeObjectiveSense(IntPtr highs, int sense);
     [DllImport(Library)] public static extern int Highs_addRow(IntPtr highs, double lower, double upper, int numNz, int[] index, double[] value);
     [DllImport(Library)] public static extern int Highs_changeRowBounds(IntPtr highs, int row, double lower, double upper);

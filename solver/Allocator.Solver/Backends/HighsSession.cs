@@ -23,7 +23,13 @@ internal sealed class HighsSession : ILpSession
     private const int DualSimplex = 1, PrimalSimplex = 4; // HiGHS option simplex_strategy
 
     private readonly IntPtr _highs;
+    private readonly LpModel _model;
     private readonly int _columns;
+    private readonly SiftingRule _sifting = SiftingRule.Current;
+    private ColumnMatrix? _matrix;   // built for sifting only
+    private double[] _cost = [];
+    private bool _maximize;
+    private SolveStrategy _strategy;
     private readonly Callback _callback; // kept alive while HiGHS holds a pointer to it
     private volatile bool _interrupted;
     private int _solves;
@@ -33,26 +39,13 @@ internal sealed class HighsSession : ILpSession
 
     public HighsSession(LpModel model)
     {
+        _model = model;
         _columns = model.ColumnCount;
-        _highs = Highs_create();
+        _callback = OnCallback;
+        _highs = CreateInstance();
         try
         {
-            // Quiet (HiGHS logs to stdout by default); one thread, so results do not depend on scheduling.
-            Check(Highs_setBoolOptionValue(_highs, "output_flag", 0), "output_flag");
-            Check(Highs_setBoolOptionValue(_highs, "log_to_console", 0), "log_to_console");
-            Check(Highs_setIntOptionValue(_highs, "threads", 1), "threads");
-            // A developer's window into the solver (bench/README.md): HiGHS's own log, appended to a file, never stdout.
-            if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_LOG") is { Length: > 0 } log)
-            {
-                Check(Highs_setStringOptionValue(_highs, "log_file", log), "log_file");
-                Check(Highs_setBoolOptionValue(_highs, "output_flag", 1), "output_flag");
-            }
             Load(model);
-            _callback = OnCallback;
-            Check(Highs_setCallback(_highs, _callback, IntPtr.Zero), "setCallback");
-            Check(Highs_startCallback(_highs, CallbackSimplexInterrupt), "startCallback");
-            Check(Highs_startCallback(_highs, CallbackIpmInterrupt), "startCallback");
-            Check(Highs_startCallback(_highs, CallbackMipInterrupt), "startCallback");
             Use(SolveStrategy.Warm);
         }
         catch
@@ -62,9 +55,44 @@ internal sealed class HighsSession : ILpSession
         }
     }
 
+    /// <summary>An empty HiGHS instance, configured as every instance of a session is: quiet, one thread, interruptible.</summary>
+    private IntPtr CreateInstance()
+    {
+        var highs = Highs_create();
+        try
+        {
+            // Quiet (HiGHS logs to stdout by default); one thread, so results do not depend on scheduling.
+            Check(Highs_setBoolOptionValue(highs, "output_flag", 0), "output_flag");
+            Check(Highs_setBoolOptionValue(highs, "log_to_console", 0), "log_to_console");
+            Check(Highs_setIntOptionValue(highs, "threads", 1), "threads");
+            // A developer's window into the solver (bench/README.md): HiGHS's own log, appended to a file, never stdout.
+            if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_LOG") is { Length: > 0 } log)
+            {
+                Check(Highs_setStringOptionValue(highs, "log_file", log), "log_file");
+                Check(Highs_setBoolOptionValue(highs, "output_flag", 1), "output_flag");
+            }
+            Check(Highs_setCallback(highs, _callback, IntPtr.Zero), "setCallback");
+            Check(Highs_startCallback(highs, CallbackSimplexInterrupt), "startCallback");
+            Check(Highs_startCallback(highs, CallbackIpmInterrupt), "startCallback");
+            Check(Highs_startCallback(highs, CallbackMipInterrupt), "startCallback");
+            return highs;
+        }
+        catch
+        {
+            Highs_destroy(highs);
+            throw;
+        }
+    }
+
     public string Backend => "highs";
 
-    public IReadOnlyList<SolveStrategy> Strategies { get; } =
+    /// <summary>Sifting first for the first solve of a very wide LP (<see cref="SiftingRule"/>); then the simplex fallbacks.</summary>
+    public IReadOnlyList<SolveStrategy> Strategies =>
+        _solves == 0 && _sifting.Suits(_columns, _rowLower.Length) && Highs_getNumRow(_highs) == _rowLower.Length
+            ? [SolveStrategy.Sifting, .. Fallbacks]
+            : Fallbacks;
+
+    private static readonly SolveStrategy[] Fallbacks =
         [SolveStrategy.Warm, SolveStrategy.DualFromScratch, SolveStrategy.InteriorPoint, SolveStrategy.DefaultTolerances];
 
     /// <summary>Passes the model row-wise: HiGHS's native form for rows built term by term.</summary>
@@ -106,8 +134,10 @@ internal sealed class HighsSession : ILpSession
 
     public void Use(SolveStrategy strategy)
     {
-        // Every strategy but Warm drops the basis: whatever made the warm solve fail is not inherited.
-        if (strategy != SolveStrategy.Warm) Check(Highs_clearSolver(_highs), "clearSolver");
+        _strategy = strategy;
+        // Every strategy but Warm (and Sifting, which comes before any basis) drops the basis: whatever made the warm
+        // solve fail is not inherited.
+        if (strategy is not (SolveStrategy.Warm or SolveStrategy.Sifting)) Check(Highs_clearSolver(_highs), "clearSolver");
         // A warm re-solve (the money stage, a later urgency tier) runs at HiGHS's own tolerances: the staged solve checks
         // its point at 1e-7 anyway (StageCheck), and at 1e-9 primal simplex ends "unknown" on national-scale money
         // stages after 7 s, leaving 45 s of fallbacks (`allocator generate --structure national`: money stage 50 s
@@ -131,15 +161,21 @@ internal sealed class HighsSession : ILpSession
         if (_columns == 0) return;
         var cost = new double[_columns];
         for (var j = 0; j < _columns; j++) cost[j] = coefficients(j);
+        (_cost, _maximize) = (cost, maximize);
         Check(Highs_changeColsCostByRange(_highs, 0, _columns - 1, cost), "changeColsCostByRange");
         Check(Highs_changeObjectiveSense(_highs, maximize ? SenseMaximize : SenseMinimize), "changeObjectiveSense");
     }
 
     public SessionStatus Solve(TimeSpan? timeLimit)
     {
-        Check(Highs_setDoubleOptionValue(_highs, "time_limit", timeLimit?.TotalSeconds ?? double.PositiveInfinity), "time_limit");
         if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_WRITE") is { Length: > 0 } prefix)
             Highs_writeModel(_highs, $"{prefix}-{_solves}.mps");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SolveDetail = null;
+        if (_strategy == SolveStrategy.Sifting && Sift(timeLimit) is { } stopped) return stopped;
+        var left = timeLimit - clock.Elapsed;
+        if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
+        Check(Highs_setDoubleOptionValue(_highs, "time_limit", left?.TotalSeconds ?? double.PositiveInfinity), "time_limit");
         var run = Highs_run(_highs);
         _solves++;
         if (Highs_getIntInfoValue(_highs, "simplex_iteration_count", out var iterations) == 0) Iterations += iterations;
@@ -157,6 +193,48 @@ internal sealed class HighsSession : ILpSession
             _ => SessionStatus.Failed,
         };
     }
+
+    /// <summary>
+    /// Sifts (<see cref="HighsSifting"/>) in a second instance and loads the basis it ends with into this one, where
+    /// the solve that follows confirms it on the whole LP. Null to go on with that solve (after an optimal or an
+    /// abandoned sifting, which leaves no basis: the solve is then the ordinary first solve); a status to return.
+    /// </summary>
+    private SessionStatus? Sift(TimeSpan? timeLimit)
+    {
+        _matrix ??= new ColumnMatrix(_model);
+        var sifting = new HighsSifting(_matrix, _cost, _maximize, _columnLower, _columnUpper, _rowLower, _rowUpper, _sifting);
+        HighsSifting.Result result;
+        try
+        {
+            result = sifting.Solve(CreateInstance, (highs, warm) =>
+            {
+                Check(Highs_setDoubleOptionValue(highs, "primal_feasibility_tolerance", TightTolerance), "primal_feasibility_tolerance");
+                Check(Highs_setDoubleOptionValue(highs, "dual_feasibility_tolerance", TightTolerance), "dual_feasibility_tolerance");
+                // A round after the first goes on from a primal feasible basis (the new columns sit at zero): primal simplex.
+                Check(Highs_setIntOptionValue(highs, "simplex_strategy", warm ? PrimalSimplex : DualSimplex), "simplex_strategy");
+            }, TightTolerance, timeLimit);
+        }
+        catch (InvalidOperationException e)
+        {
+            result = new HighsSifting.Result(HighsSifting.Ending.Abandoned, null, null, 0, 0, 0, e.Message);
+        }
+        Iterations += result.Iterations;
+        switch (result.Ending)
+        {
+            case HighsSifting.Ending.Stopped:
+                SolveDetail = $"stopped in round {result.Rounds}";
+                return SessionStatus.StoppedWithoutPlan;
+            case HighsSifting.Ending.Abandoned:
+                SolveDetail = $"abandoned ({result.Why}), then the whole LP";
+                return null;
+            default:
+                SolveDetail = $"{result.Rounds} round{(result.Rounds == 1 ? "" : "s")}, {result.Columns:N0} of {_columns:N0} columns";
+                Check(Highs_setBasis(_highs, result.ColumnStatus!, result.RowStatus!), "setBasis");
+                return null;
+        }
+    }
+
+    public string? SolveDetail { get; private set; }
 
     public bool KeepsPointOnFailure => true;
 

@@ -34,6 +34,9 @@ internal interface ILpSession : IDisposable
     /// <summary>Solves, warm from the last solve where the backend can, within <paramref name="timeLimit"/> if given.</summary>
     SessionStatus Solve(TimeSpan? timeLimit);
 
+    /// <summary>What the last solve did that its strategy does not say (how a sifting went), for the solve path; null when nothing.</summary>
+    string? SolveDetail => null;
+
     /// <summary>
     /// Whether <see cref="Primal"/> and <see cref="Duals"/> still return the backend's last point after a solve that
     /// <see cref="SessionStatus.Failed"/>, so that the staged solve can check it (HiGHS keeps it; OR-Tools does not).

@@ -9,6 +9,12 @@ internal enum SolveStrategy
     /// <summary>The backend's fastest way: dual simplex for the first stage, then primal simplex from the last basis.</summary>
     Warm,
 
+    /// <summary>
+    /// The first solve of a wide LP as a sequence of small ones over working sets of columns, priced by their duals
+    /// (HiGHS only; Backends/HighsSifting.cs), ending in a basis for the whole LP that the backend confirms.
+    /// </summary>
+    Sifting,
+
     /// <summary>The basis is dropped and dual simplex starts again from scratch, with presolve.</summary>
     DualFromScratch,
 

@@ -290,11 +290,13 @@ internal static class StagedSolver
                     status = Solve(session);
                 }
                 cancellation.ThrowIfCancellationRequested();
+                // How the strategy went where it says more than its name (a sifting's rounds).
+                var how = session.SolveDetail is { } detail ? $"{Describe(strategy)} ({detail})" : Describe(strategy);
                 if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan)
                 {
                     path.Add(_iterationsEnd is { } end && (_ladder.Session.Iterations ?? 0) >= end
-                        ? $"{name}: {backend}, {Describe(strategy)}{OnFace()}: stopped after {end - _iterationsAtStart:N0} simplex iterations, its share of the work"
-                        : $"{name}: {backend}, {Describe(strategy)}: stopped by the time limit");
+                        ? $"{name}: {backend}, {how}{OnFace()}: stopped after {end - _iterationsAtStart:N0} simplex iterations, its share of the work"
+                        : $"{name}: {backend}, {how}: stopped by the time limit");
                     return new StageRun(status, status == SessionStatus.StoppedWithPlan ? session.Primal() : null, null, null);
                 }
                 // A backend that gives up without a proof ("unknown": HiGHS's primal simplex at 1e-9 tolerances on the
@@ -304,7 +306,7 @@ internal static class StagedSolver
                 // verdict is wrong for this LP and its point means nothing.
                 if (status != SessionStatus.Optimal && !(status == SessionStatus.Failed && session.KeepsPointOnFailure))
                 {
-                    failures.Add($"{Describe(strategy)} {Failed(status)}");
+                    failures.Add($"{how} {Failed(status)}");
                     if (ReleaseFace(failures)) attempt--;
                     continue;
                 }
@@ -318,11 +320,11 @@ internal static class StagedSolver
                 {
                     if (!verdict.Passed || duals is null)
                     {
-                        failures.Add($"{Describe(strategy)} {Failed(status)} ({(duals is null ? "no duals to check its point" : $"its point: {verdict.Why}")})");
+                        failures.Add($"{how} {Failed(status)} ({(duals is null ? "no duals to check its point" : $"its point: {verdict.Why}")})");
                         if (ReleaseFace(failures)) attempt--;
                         continue;
                     }
-                    failures.Add($"{Describe(strategy)} ended without proving its optimum");
+                    failures.Add($"{how} ended without proving its optimum");
                     path.Add($"{name}: {backend}, {string.Join("; ", failures)}; the certificate proves it optimal{OnFace()}");
                     _verdicts.Add(verdict);
                     return new StageRun(SessionStatus.Optimal, primal, duals, verdict);
@@ -331,14 +333,14 @@ internal static class StagedSolver
                 // feasible, never optimal, so its answer is taken as it is (PlanAssembler trims any overshoot).
                 if (!verdict.Passed && !BackendTuning.IsApproximate(backend))
                 {
-                    failures.Add($"{Describe(strategy)} claimed an optimum, but {verdict.Why}");
+                    failures.Add($"{how} claimed an optimum, but {verdict.Why}");
                     status = SessionStatus.Failed;
                     if (ReleaseFace(failures)) attempt--;
                     continue;
                 }
                 path.Add(failures.Count == 0
-                    ? $"{name}: {backend}, {Describe(strategy)}{OnFace()}"
-                    : $"{name}: {backend}, {string.Join("; ", failures)}; recovered by {Describe(strategy)}{OnFace()}");
+                    ? $"{name}: {backend}, {how}{OnFace()}"
+                    : $"{name}: {backend}, {string.Join("; ", failures)}; recovered by {how}{OnFace()}");
                 _verdicts.Add(verdict);
                 return new StageRun(status, primal, duals, verdict);
             }
@@ -399,6 +401,7 @@ internal static class StagedSolver
         private static string Describe(SolveStrategy strategy) => strategy switch
         {
             SolveStrategy.Warm => "simplex",
+            SolveStrategy.Sifting => "sifting",
             SolveStrategy.DualFromScratch => "dual simplex from scratch",
             SolveStrategy.InteriorPoint => "interior point with crossover",
             SolveStrategy.DefaultTolerances => "dual simplex at default tolerances",

@@ -58,7 +58,7 @@ public class DeterminismTests
         Assert.Equal(first, second);
     }
 
-    private static string WithoutTimings(string json)
+    internal static string WithoutTimings(string json)
     {
         var root = JsonNode.Parse(json)!.AsObject();
         var diagnostics = root["diagnostics"]!.AsObject();
