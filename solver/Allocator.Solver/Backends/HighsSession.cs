@@ -26,7 +26,6 @@ internal sealed class HighsSession : ILpSession
     private readonly LpModel _model;
     private readonly int _columns;
     private readonly SiftingRule _sifting = SiftingRule.Current;
-    private ColumnMatrix? _matrix;   // built for sifting only
     private double[] _cost = [];
     private bool _maximize;
     private SolveStrategy _strategy;
@@ -201,8 +200,8 @@ internal sealed class HighsSession : ILpSession
     /// </summary>
     private SessionStatus? Sift(TimeSpan? timeLimit)
     {
-        _matrix ??= new ColumnMatrix(_model);
-        var sifting = new HighsSifting(_matrix, _cost, _maximize, _columnLower, _columnUpper, _rowLower, _rowUpper, _sifting);
+        // Built for this solve only: no later stage sifts.
+        var sifting = new HighsSifting(new ColumnMatrix(_model), _cost, _maximize, _columnLower, _columnUpper, _rowLower, _rowUpper, _sifting);
         HighsSifting.Result result;
         try
         {
