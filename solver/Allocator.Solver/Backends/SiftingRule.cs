@@ -11,8 +11,8 @@ internal sealed record SiftingRule(int LeastColumns, int LeastColumnsPerRow, int
 {
     /// <summary>
     /// At least 20,000 columns and 100 per row. Measured (bench/README.md, section 5): on <c>wide</c> (200 to 830
-    /// columns per row) the value stage took half (10,000 lines) to a quarter (90,000) of a direct solve; on
-    /// <c>national-pooled</c>, <c>research-pooled</c> and the presets L and XL (12 to 38 per row) three to ten times
+    /// columns per row) the value stage took a third (10,000 lines) to a seventh (90,000) of a direct solve; on
+    /// <c>national-pooled</c>, <c>research-pooled</c> and the presets L and XL (12 to 38 per row) two to ten times
     /// as long, because the restricted LPs, short of capacity in the early rounds, price almost every column as
     /// improving. A quarter of the columns: past that, the restricted solves are no smaller than the whole one, and
     /// each round repeats work (on those requests the working set reached two thirds of the columns).
