@@ -39,7 +39,6 @@ internal sealed partial class ExplanationBuilder
     private readonly string[] _categoryNames;
     private readonly string[] _producerNames;
     private readonly Lazy<bool[][]> _moneyOpen;   // [l][t]: some tranche may commit money to line l in t
-    private readonly Lazy<List<int>[]> _linesOf;  // [c]: the lines of category c, in input order
     private readonly Lazy<List<int>[]> _needsOf;  // [c]: the needs of category c, in input order
     private readonly Lazy<bool[][]> _wanted;      // [c][s]: some need of category c is short and still values a delivery in s
 
@@ -90,10 +89,14 @@ internal sealed partial class ExplanationBuilder
                         open[t] = true;
             return open;
         }).ToArray());
-        // Grouped once: a reason per unfunded line (or short need) scanned every need (or line), 54 million steps on
-        // `wide` with 90,000 lines and 600 needs.
-        _linesOf = new(() => ByCategory(p.Lines.Length, l => p.Lines[l].Category));
-        _needsOf = new(() => ByCategory(p.Needs.Length, n => p.Needs[n].Category));
+        // Grouped once (the lines by the formulation's PoolIndex, through the map): a reason per unfunded line (or short
+        // need) scanned every need (or line), 54 million steps on `wide` with 90,000 lines and 600 needs.
+        _needsOf = new(() =>
+        {
+            var of = Enumerable.Range(0, p.CategoryCount).Select(_ => new List<int>()).ToArray();
+            for (var n = 0; n < p.Needs.Length; n++) of[p.Needs[n].Category].Add(n);
+            return of;
+        });
         _wanted = new(() =>
         {
             var wanted = Enumerable.Range(0, p.CategoryCount).Select(_ => new bool[p.Periods]).ToArray();
@@ -278,14 +281,6 @@ internal sealed partial class ExplanationBuilder
 
     // Lines ---------------------------------------------------------------------------------------------------------
 
-    /// <summary>The items <c>0..count-1</c> of each category, in order.</summary>
-    private List<int>[] ByCategory(int count, Func<int, int> category)
-    {
-        var of = Enumerable.Range(0, _p.CategoryCount).Select(_ => new List<int>()).ToArray();
-        for (var i = 0; i < count; i++) of[category(i)].Add(i);
-        return of;
-    }
-
     private LineExplanation Line(int l)
     {
         var line = _p.Lines[l];
@@ -441,7 +436,7 @@ internal sealed partial class ExplanationBuilder
     {
         var need = _p.Needs[n];
         var category = _categoryNames[need.Category];
-        var lines = _linesOf.Value[need.Category];
+        var lines = _map.LinesOfCategory(need.Category);
         if (lines.Count == 0)
             return new Reason { Code = "no-line", Message = $"No line makes {category}, so none of the {Wording.Count(need.Quantity, "unit")} can be delivered." };
         var fundable = lines.Where(l => _p.EligibleDonors[l].Length > 0).ToList();

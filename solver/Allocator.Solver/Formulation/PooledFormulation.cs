@@ -99,7 +99,7 @@ internal sealed class PooledFormulation : IFormulation
             WholeUnitFormulation.Add(Model, _p, _scales, (l, t) => _units[l][t] >= 0 ? [_units[l][t]] : []);
         // The map answers for every line: a merged line's columns are its representative's (IdenticalLines).
         var unitsOfLine = Enumerable.Range(0, _units.Length).Select(l => _units[_identical.Representative(l)]).ToArray();
-        Map = new PooledMap(_scales, _pools.PoolOfLine, unitsOfLine, _trancheMoney, _needShare, _budgetRows, _poolRows,
+        Map = new PooledMap(_scales, _pools, unitsOfLine, _trancheMoney, _needShare, _budgetRows, _poolRows,
             _classRows, _needRows, _producerRows, _classes);
     }
 

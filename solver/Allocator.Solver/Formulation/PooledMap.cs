@@ -7,14 +7,17 @@ namespace Allocator.Solver.Formulation;
 /// exist (docs/model.md says when each exists).
 /// </summary>
 internal sealed class PooledMap(
-    Scales scales, int[] poolOfLine, int[][] unitColumns, int[][] trancheMoneyColumns, int[][][] needShareColumns,
+    Scales scales, PoolIndex pools, int[][] unitColumns, int[][] trancheMoneyColumns, int[][][] needShareColumns,
     int[] budgetRows, int[][] poolRows, int[][] classRows, int[] needRows, int[] producerRows, DeliveryClasses classes)
 {
     /// <summary>Units of measure of the LP (money, value, each category's units).</summary>
     public Scales Scales { get; } = scales;
 
     /// <summary>Pool of each line, or -1 when no donor may fund it.</summary>
-    public IReadOnlyList<int> PoolOfLine { get; } = poolOfLine;
+    public IReadOnlyList<int> PoolOfLine { get; } = pools.PoolOfLine;
+
+    /// <summary>The lines of category <paramref name="category"/>, in input order (funded or not).</summary>
+    public IReadOnlyList<int> LinesOfCategory(int category) => pools.LinesOfCategory(category);
 
     /// <summary><c>u[l][t]</c>: units funded on line <c>l</c> with money committed in <c>t</c>; bounded by capacity.</summary>
     public int UnitColumn(int line, int t) => unitColumns[line][t];
