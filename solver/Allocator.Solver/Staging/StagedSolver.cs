@@ -275,8 +275,9 @@ internal static class StagedSolver
             var failures = new List<string>();
             // The routes' LP from scratch, at the default tolerances first: its fixed columns carry the tie rule's
             // residuals (up to 1e-7, the warm solves' tolerance), which HiGHS at 1e-9 calls infeasible (national).
-            var strategies = restricted is null || session.Strategies.Count == 1 ? session.Strategies
-                : [.. session.Strategies.Where(s => s == SolveStrategy.DefaultTolerances), .. session.Strategies.Where(s => s is not (SolveStrategy.Warm or SolveStrategy.DefaultTolerances))];
+            var offered = session.Strategies; // computed by the session (HiGHS offers sifting for its first solve only): read once
+            var strategies = restricted is null || offered.Count == 1 ? offered
+                : [.. offered.Where(s => s == SolveStrategy.DefaultTolerances), .. offered.Where(s => s is not (SolveStrategy.Warm or SolveStrategy.DefaultTolerances))];
             for (var attempt = 0; attempt < strategies.Count; attempt++)
             {
                 var strategy = strategies[attempt];
