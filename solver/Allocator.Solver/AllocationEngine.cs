@@ -47,6 +47,8 @@ public static class AllocationEngine
     /// <summary>Reads, validates and solves request JSON; the outcome holds either errors or a result.</summary>
     public static SolveOutcome Solve(ReadOnlyMemory<byte> requestJson, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // The time limit counts from here: reading a large request is part of the wait.
+        var clock = Stopwatch.StartNew();
         var optionErrors = ValidateOptions(options);
         if (optionErrors.Count > 0) return new SolveOutcome(null, optionErrors);
         if (ModelLimits.CheckRequestBytes(requestJson.Length, options) is { } tooLarge) return new SolveOutcome(null, [tooLarge]);
@@ -56,7 +58,8 @@ public static class AllocationEngine
         var effective = (options ?? new SolveOptions()) with { InputSha256 = read.InputSha256 };
         try
         {
-            return new SolveOutcome(Solve(read.Request, effective, cancellationToken), []) { Request = read.Request };
+            // Read has checked every contract rule already.
+            return new SolveOutcome(Solve(read.Request, effective, cancellationToken, clock, validated: true), []) { Request = read.Request };
         }
         catch (InvalidRequestException e)
         {
@@ -67,14 +70,22 @@ public static class AllocationEngine
     /// <summary>Solves a request.</summary>
     /// <exception cref="InvalidRequestException">The request breaks the contract.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the solver was interrupted.</exception>
-    public static AllocationResult Solve(AllocationRequest request, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    public static AllocationResult Solve(AllocationRequest request, SolveOptions? options = null, CancellationToken cancellationToken = default) =>
+        Solve(request, options, cancellationToken, Stopwatch.StartNew(), validated: false);
+
+    /// <summary>Solves a request, the time limit counting from when <paramref name="clock"/> started.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="options">The caller's overrides.</param>
+    /// <param name="cancellationToken">Interrupts the solver.</param>
+    /// <param name="clock">Started when the request arrived: the time limit and <c>totalSeconds</c> count from then.</param>
+    /// <param name="validated">The request's own rules were checked as it was read (<see cref="Read"/>).</param>
+    internal static AllocationResult Solve(AllocationRequest request, SolveOptions? options, CancellationToken cancellationToken, Stopwatch clock, bool validated)
     {
-        var errors = Validate(request).Concat(ValidateOptions(options, request)).ToList();
+        var errors = (validated ? [] : Validate(request)).Concat(ValidateOptions(options, request)).ToList();
         if (errors.Count > 0) throw new InvalidRequestException(errors);
         cancellationToken.ThrowIfCancellationRequested();
         ModelLimits.Enforce(request, options); // size caps, before anything large is built (Limits/ModelLimits.cs)
 
-        var clock = Stopwatch.StartNew();
         var backend = BackendCatalog.Normalise(options?.Backend ?? request.Solver?.Backend);
         var timeLimit = options?.TimeLimitSeconds ?? request.Solver?.TimeLimitSeconds;
         var problem = ProblemBuilder.Build(request);
@@ -91,7 +102,8 @@ public static class AllocationEngine
         Diagnostics diagnostics;
         try
         {
-            outcome = StagedSolver.Solve(formulation.Model, backend, timeLimit, cancellationToken, stageNames, mip: mip);
+            // What is left of the limit once the request is read and its LP built (building research's takes seconds).
+            outcome = StagedSolver.Solve(formulation.Model, backend, Left(timeLimit, clock), cancellationToken, stageNames, mip: mip);
             if (outcome.Status == LpStatus.NotSolved && problem.Signed.Count > 0 && problem.MaxProducerShare is < 1
                 && outcome.Path.Any(step => step.Contains("infeasible", StringComparison.Ordinal)))
                 throw new InvalidRequestException([ShareCapConflict.Describe(request)]);
@@ -100,7 +112,7 @@ public static class AllocationEngine
             if (BaselineFallback.Applies(outcome, problem))
             {
                 var fallback = BaselineFallback.Outcome(outcome);
-                var (planned, planDiagnostics) = Assemble(request, problem, formulation, fallback, options, stageNames, clock, mip, Baseline.Draft(problem));
+                var (planned, planDiagnostics) = Assemble(request, problem, formulation, fallback, options, stageNames, clock, mip, explainer?.BaselineDraft ?? Baseline.Draft(problem));
                 if (BaselineFallback.Replaces(planned, result, outcome))
                     (outcome, result, diagnostics) = (fallback, planned, planDiagnostics);
             }
@@ -108,8 +120,8 @@ public static class AllocationEngine
             // (whole lots have one backend: such a plan is reported feasible below).
             if (outcome.Status == LpStatus.Optimal && mip is null && result.Diagnostics.Certificate is { Passed: false } failed)
             {
-                var left = timeLimit - clock.Elapsed.TotalSeconds;
-                var retry = left is <= 0 ? null : StagedSolver.Solve(formulation.Model, backend, left, cancellationToken, stageNames,
+                var left = Left(timeLimit, clock);
+                var retry = left is <= NoTimeLeft ? null : StagedSolver.Solve(formulation.Model, backend, left, cancellationToken, stageNames,
                     skip: new HashSet<string> { outcome.Backend ?? backend });
                 var path = outcome.Path.Append($"the plan from {outcome.Backend} failed its certificate ({failed.Failure}): solved again").ToList();
                 if (retry is { Status: LpStatus.Optimal })
@@ -151,6 +163,12 @@ public static class AllocationEngine
         diagnostics.TotalSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
         return result;
     }
+
+    /// <summary>A stand-in for a limit already spent: the solver stops at once and says the time limit stopped it.</summary>
+    private const double NoTimeLeft = 1e-6;
+
+    /// <summary>The seconds left of <paramref name="timeLimit"/> (null: no limit), at least <see cref="NoTimeLeft"/>.</summary>
+    private static double? Left(double? timeLimit, Stopwatch clock) => timeLimit - clock.Elapsed.TotalSeconds is { } left ? Math.Max(left, NoTimeLeft) : null;
 
     /// <summary>
     /// The contract's result for <paramref name="outcome"/>, with its diagnostics and its certificate; the plan is the

@@ -36,7 +36,10 @@ internal static class Baseline
     private sealed record Purchase(int Tranche, int Line, int T, double Money, double Units, int Need, int S);
 
     /// <summary>The hand-made plan, assembled exactly like an optimised one (so the same checks apply).</summary>
-    public static AllocationResult Plan(AllocationRequest request, AllocationProblem p)
+    public static AllocationResult Plan(AllocationRequest request, AllocationProblem p) => Plan(request, p, Draft(p));
+
+    /// <summary>The hand-made plan from its <paramref name="draft"/> (<see cref="Draft"/>), assembled like an optimised one.</summary>
+    public static AllocationResult Plan(AllocationRequest request, AllocationProblem p, PlanDraft draft)
     {
         var diagnostics = new Diagnostics
         {
@@ -46,7 +49,7 @@ internal static class Baseline
             SolveSeconds = 0,
             InputSha256 = "",
         };
-        return PlanAssembler.Assemble(request, p, Draft(p), LpStatus.Feasible, "hand-made baseline: " + Method, diagnostics);
+        return PlanAssembler.Assemble(request, p, draft, LpStatus.Feasible, "hand-made baseline: " + Method, diagnostics);
     }
 
     /// <summary>

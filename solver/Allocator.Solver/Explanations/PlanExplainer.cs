@@ -36,6 +36,7 @@ internal sealed class PlanExplainer
     private readonly CancellationTokenSource _stop;
     private readonly Task<(AllocationResult Baseline, SensitivityReport? Report)> _background;
     private readonly Stopwatch _clock = new();
+    private readonly Lazy<PlanDraft> _baselineDraft;
 
     private PlanExplainer(AllocationRequest request, AllocationProblem problem, PooledFormulation pooled, ExplainLevel level,
         bool dualsFromSolve, double? timeLimitSeconds, CancellationToken cancellationToken)
@@ -47,10 +48,13 @@ internal sealed class PlanExplainer
         _dualsFromSolve = dualsFromSolve;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = _stop.Token;
+        // Computed once, by whichever asks first: the background here, or the engine when the time limit leaves it no
+        // plan (BaselineFallback), which then waits for the background's rather than computing its own.
+        _baselineDraft = new Lazy<PlanDraft>(() => Baseline.Draft(problem), LazyThreadSafetyMode.ExecutionAndPublication);
         _background = Task.Factory.StartNew(() =>
         {
             var clock = Stopwatch.StartNew();
-            var baseline = Baseline.Plan(request, problem);
+            var baseline = Baseline.Plan(request, problem, _baselineDraft.Value);
             var report = level == ExplainLevel.Full || (level == ExplainLevel.Duals && !dualsFromSolve)
                 ? SensitivityReport.Measure(pooled.Model, pooled.Map, problem, resolve: level == ExplainLevel.Full, timeLimitSeconds, token)
                 : null;
@@ -58,6 +62,9 @@ internal sealed class PlanExplainer
             return (baseline, report);
         }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>The hand-made baseline's money and deliveries (<see cref="Baseline.Draft"/>), computed once per request.</summary>
+    public PlanDraft BaselineDraft => _baselineDraft.Value;
 
     /// <summary>Seconds of explanation work: the background part (which overlaps the main solve) plus the reasons.</summary>
     public double Seconds => BackgroundSeconds + _clock.Elapsed.TotalSeconds;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Allocator.Models;
 using Allocator.Scenarios.Hard;
 using Allocator.Solver;
@@ -41,6 +42,24 @@ public class BaselineFallbackTests
         Assert.Equal(0, certificate.Violations.RowsBreakingRules);
         Assert.True(certificate.Violations.Budgets <= 1e-6 && certificate.Violations.Capacities <= 1e-6
             && certificate.Violations.NeedQuantities <= 1e-6 && certificate.Violations.ProducerShare <= 1e-6);
+    }
+
+    [Fact]
+    public void Solve_LimitSpentBeforeTheSolve_TheSolverGetsNoneOfItAndThePlanIsTheBaseline()
+    {
+        // The limit counts from the request's arrival (AllocationEngine), not from the solver's start: reading and
+        // building research's LP take seconds. Here the limit is spent before the engine starts; counted from the
+        // solver's start instead, HiGHS would run for the whole half second.
+        var arrived = Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromSeconds(2 * Limit));
+        var result = AllocationEngine.Solve(National, new SolveOptions { TimeLimitSeconds = Limit }, CancellationToken.None, arrived, validated: false);
+
+        Assert.Equal("feasible", result.Status);
+        Assert.StartsWith("value: highs, simplex: stopped by the time limit", result.Diagnostics.SolvePath![0]);
+        Assert.Contains(BaselineFallback.PathStep, result.Diagnostics.SolvePath);
+        Assert.True(result.Diagnostics.SolveSeconds < Limit, $"the solver ran {result.Diagnostics.SolveSeconds} s of a limit already spent");
+        Assert.True(result.Diagnostics.TotalSeconds >= 2 * Limit, "totalSeconds counts from the request's arrival");
+        Assert.Empty(PlanChecker.Check(National, result));
     }
 
     [Fact]
