@@ -151,6 +151,27 @@ public static class RequestReader
     /// </summary>
     private sealed class ShapeWalker(JsonSerializerOptions options, List<InputError> errors)
     {
+        // JsonSerializerOptions.GetTypeInfo checks the type on every call: 820 ms of 930 for a 48 MB request's
+        // 2 million values (dotnet-trace), against a dictionary's lookup.
+        private readonly Dictionary<Type, JsonTypeInfo> _typeInfos = [];
+
+        private readonly Dictionary<JsonTypeInfo, Dictionary<string, JsonPropertyInfo>> _properties = [];
+
+        /// <summary>An object type's properties by name, built once per type rather than once per object.</summary>
+        private Dictionary<string, JsonPropertyInfo> Properties(JsonTypeInfo type)
+        {
+            if (!_properties.TryGetValue(type, out var known))
+                _properties[type] = known = type.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            return known;
+        }
+
+        private JsonTypeInfo TypeInfo(Type type)
+        {
+            if (!_typeInfos.TryGetValue(type, out var info))
+                _typeInfos[type] = info = options.GetTypeInfo(type);
+            return info;
+        }
+
         /// <summary>Unknown properties (by parent path and name): problems that deleting the property removes.</summary>
         public HashSet<(string Parent, string Name)> Deletable { get; } = [];
 
@@ -192,7 +213,7 @@ public static class RequestReader
             return type.Kind switch
             {
                 JsonTypeInfoKind.Object => new JsonObject(type.Properties.Where(p => p.IsRequired)
-                    .Select(p => KeyValuePair.Create(p.Name, (JsonNode?)Placeholder(options.GetTypeInfo(p.PropertyType))))),
+                    .Select(p => KeyValuePair.Create(p.Name, (JsonNode?)Placeholder(TypeInfo(p.PropertyType))))),
                 JsonTypeInfoKind.Enumerable => new JsonArray(),
                 _ => new JsonObject(),
             };
@@ -201,8 +222,8 @@ public static class RequestReader
         private bool WalkObject(JsonElement value, JsonTypeInfo type, string path)
         {
             if (!Expect(value, JsonValueKind.Object, "an object", path)) return false;
-            var known = type.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var known = Properties(type);
+            var seen = new HashSet<string>(known.Count, StringComparer.Ordinal);
             foreach (var property in value.EnumerateObject())
             {
                 var at = JsonPath.Property(path, property.Name);
@@ -223,16 +244,16 @@ public static class RequestReader
                     if (info.IsRequired || !info.IsSetNullable)
                     {
                         errors.Add(new InputError(at, $"must not be null (give a value{(info.IsRequired ? "" : " or leave the property out")})"));
-                        Repairs.Replace(at, Placeholder(options.GetTypeInfo(info.PropertyType)));
+                        Repairs.Replace(at, Placeholder(TypeInfo(info.PropertyType)));
                     }
                     continue;
                 }
-                Walk(property.Value, options.GetTypeInfo(info.PropertyType), at);
+                Walk(property.Value, TypeInfo(info.PropertyType), at);
             }
             foreach (var info in type.Properties.Where(p => p.IsRequired && !seen.Contains(p.Name)))
             {
                 errors.Add(new InputError(JsonPath.Property(path, info.Name), $"is required (add '{info.Name}')"));
-                Repairs.Add(path, info.Name, Placeholder(options.GetTypeInfo(info.PropertyType)));
+                Repairs.Add(path, info.Name, Placeholder(TypeInfo(info.PropertyType)));
             }
             return true;
         }
@@ -240,7 +261,7 @@ public static class RequestReader
         private bool WalkDictionary(JsonElement value, JsonTypeInfo type, string path)
         {
             if (!Expect(value, JsonValueKind.Object, "an object", path)) return false;
-            var valueType = options.GetTypeInfo(type.ElementType!);
+            var valueType = TypeInfo(type.ElementType!);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in value.EnumerateObject())
             {
@@ -256,7 +277,7 @@ public static class RequestReader
         private bool WalkArray(JsonElement value, JsonTypeInfo type, string path)
         {
             if (!Expect(value, JsonValueKind.Array, "an array", path)) return false;
-            var elementType = options.GetTypeInfo(type.ElementType!);
+            var elementType = TypeInfo(type.ElementType!);
             var index = 0;
             foreach (var element in value.EnumerateArray())
             {
@@ -284,15 +305,27 @@ public static class RequestReader
             var index = 0;
             foreach (var element in value.EnumerateArray())
             {
-                var at = JsonPath.Index(path, index++);
+                var i = index++;
+                // Most entries are plain numbers: no path is written for them (a large request has millions).
+                if (IsPlainNumber(element)) continue;
+                var at = JsonPath.Index(path, i);
                 if (!WalkNumber(element, at))
                     Repairs.Replace(at, JsonValue.Create(0));
             }
             return true;
         }
 
+        /// <summary>
+        /// A number <see cref="WalkNumber"/> accepts without a word: finite, and not a positive number written so small
+        /// that it reads as 0. Checked without the number's text, which only a 0 needs.
+        /// </summary>
+        private static bool IsPlainNumber(JsonElement value) =>
+            value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            && (number != 0 || !Mantissa(value.GetRawText()).Any(c => c is >= '1' and <= '9'));
+
         private bool WalkNumber(JsonElement value, string path)
         {
+            if (IsPlainNumber(value)) return true;
             if (!Expect(value, JsonValueKind.Number, "a number", path)) return false;
             var text = value.GetRawText();
             if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
