@@ -21,6 +21,9 @@ namespace Allocator.Solver.Explanations;
 /// and never more than a tranche has left.</item>
 /// <item>With a producer-share cap, producers above the cap are trimmed back to it (their purchases shrink in
 /// proportion), and the freed needs are served again from the other producers' lines, up to three times.</item>
+/// <item>Re-planning (contract 1.1, section 2): signed money is spent first, as signed; its units go to the needs in
+/// the same order (on time, earliest delivery first, then late while a late unit still counts) before anything is
+/// bought, and are never trimmed. Nothing new is bought with money committed before <c>asOf</c>.</item>
 /// </list>
 /// Every contract constraint holds by construction: windows, earmarks, lead times inside the horizon, budgets,
 /// capacities, quantities and the share cap. Slips (contract 1.1, section 4) do not steer the choices, as a planner
@@ -33,7 +36,18 @@ internal static class Baseline
         "each bought on time from the cheapest eligible line first (shorter lead time among equal prices), then late while late units still count; " +
         "paid from donors' money in input order; producers above the share cap trimmed back to it and the rest bought elsewhere";
 
-    private sealed record Purchase(int Tranche, int Line, int T, double Money, double Units, int Need, int S);
+    /// <summary>
+    /// Money of a tranche on a line in commit period <c>T</c>, and the units it buys, delivered in <c>S</c> to a need.
+    /// Contract 1.1: signed money is a purchase of no need (<see cref="Signed"/>); its units reach needs through
+    /// purchases of no tranche and no money (<see cref="Prepaid"/>).
+    /// </summary>
+    private sealed record Purchase(int Tranche, int Line, int T, double Money, double Units, int Need, int S)
+    {
+        public const int Signed = -1, Prepaid = -1;
+
+        /// <summary>Signed money, or the units it bought: kept as they are when producers are trimmed.</summary>
+        public bool Committed => Need == Signed || Tranche == Prepaid;
+    }
 
     /// <summary>The hand-made plan, assembled exactly like an optimised one (so the same checks apply).</summary>
     public static AllocationResult Plan(AllocationRequest request, AllocationProblem p) => Plan(request, p, Draft(p));
@@ -59,11 +73,12 @@ internal static class Baseline
     public static PlanDraft Draft(AllocationProblem p)
     {
         var purchases = Build(p);
-        var commitments = purchases.Select(x => new Commitment(x.Tranche, x.Line, x.T, x.Money)).ToList();
+        var commitments = purchases.Where(x => x.Tranche != Purchase.Prepaid).Select(x => new Commitment(x.Tranche, x.Line, x.T, x.Money)).ToList();
         var needUnits = p.Needs.Select(_ => new double[p.Periods]).ToArray();
         var bySlip = p.HasSlips ? p.SlipProfiles.Select(_ => p.Needs.Select(_ => new double[p.Periods]).ToArray()).ToArray() : null;
         foreach (var x in purchases)
         {
+            if (x.Need == Purchase.Signed) continue;
             needUnits[x.Need][x.S] += x.Units;
             if (bySlip is not null) bySlip[p.SlipOf(x.Line)][x.Need][x.S] += x.Units;
         }
@@ -75,6 +90,7 @@ internal static class Baseline
         var budget = p.Tranches.Select(k => k.Budget).ToArray();
         var capacity = p.Lines.Select(l => (double[])l.Capacity.Clone()).ToArray();
         var purchases = new List<Purchase>();
+        var prepaid = Sign(p, budget, capacity, purchases);
         var order = Enumerable.Range(0, p.Needs.Length)
             .OrderBy(n => p.Needs[n].Stage)
             .ThenByDescending(n => p.Needs[n].Priority / p.Needs[n].Quantity)
@@ -86,15 +102,66 @@ internal static class Baseline
         for (var round = 0; round < 3; round++)
         {
             var received = new double[p.Needs.Length];
-            foreach (var x in purchases) received[x.Need] += x.Units;
+            foreach (var x in purchases)
+                if (x.Need != Purchase.Signed) received[x.Need] += x.Units;
             var shelves = new Shelves(p, capacity, excluded);
             foreach (var n in order)
-                Serve(p, n, p.Needs[n].Quantity - received[n], budget, capacity, shelves, purchases);
+            {
+                var wanted = p.Needs[n].Quantity - received[n];
+                wanted -= HandOut(p, n, wanted, prepaid, purchases);
+                Serve(p, n, wanted, budget, capacity, shelves, purchases);
+            }
             var capped = TrimToShareCap(p, purchases, budget, capacity);
             if (capped.Count == 0 || !capped.Except(excluded).Any()) break;
             excluded.UnionWith(capped);
         }
-        return purchases.Where(x => x.Money > 0 && x.Units > 0).ToList();
+        return purchases.Where(x => x.Units > 0 && (x.Money > 0 || x.Tranche == Purchase.Prepaid)).ToList();
+    }
+
+    /// <summary>
+    /// Contract 1.1: spends the signed money as signed (out of the tranches' budgets and the lines' capacities) and
+    /// returns, per category, the units it bought, by line and delivery period, for <see cref="HandOut"/>.
+    /// </summary>
+    private static List<(int Line, int S, double[] Left)>[] Sign(AllocationProblem p, double[] budget, double[][] capacity, List<Purchase> purchases)
+    {
+        var prepaid = Enumerable.Range(0, p.CategoryCount).Select(_ => new List<(int Line, int S, double[] Left)>()).ToArray();
+        var units = new Dictionary<(int Line, int S), double>();
+        foreach (var ((k, l, t), amount) in p.Signed.OrderBy(c => c.Key))
+        {
+            var line = p.Lines[l];
+            var s = t + line.LeadTime;
+            budget[k] = Math.Max(0, budget[k] - amount);
+            var bought = amount / line.UnitCost;
+            capacity[l][s] = Math.Max(0, capacity[l][s] - bought);
+            purchases.Add(new Purchase(k, l, t, amount, bought, Purchase.Signed, s));
+            units[(l, s)] = units.GetValueOrDefault((l, s)) + bought;
+        }
+        // Handed out earliest delivery first, then in input order of the lines.
+        foreach (var ((l, s), bought) in units.OrderBy(u => u.Key.S).ThenBy(u => u.Key.Line))
+            prepaid[p.Lines[l].Category].Add((l, s, [bought]));
+        return prepaid;
+    }
+
+    /// <summary>
+    /// Contract 1.1: gives need <paramref name="n"/> up to <paramref name="wanted"/> units that signed money bought: on
+    /// time first, then late while a late unit still counts. Returns the units given.
+    /// </summary>
+    private static double HandOut(AllocationProblem p, int n, double wanted, List<(int Line, int S, double[] Left)>[] prepaid, List<Purchase> purchases)
+    {
+        var need = p.Needs[n];
+        var enough = Tiny(need.Quantity);
+        var given = 0.0;
+        foreach (var late in new[] { false, true })
+            foreach (var (l, s, left) in prepaid[need.Category])
+            {
+                if (wanted - given <= enough) return given;
+                if (left[0] <= 0 || (late ? s <= need.DueBy || need.Freshness(s) <= 0 : s > need.DueBy)) continue;
+                var units = Math.Min(left[0], wanted - given);
+                left[0] -= units;
+                given += units;
+                purchases.Add(new Purchase(Purchase.Prepaid, l, s - p.Lines[l].LeadTime, 0, units, n, s));
+            }
+        return given;
     }
 
     /// <summary>Buys up to <paramref name="wanted"/> units for need <paramref name="n"/>.</summary>
@@ -201,7 +268,8 @@ internal static class Baseline
         var line = p.Lines[l];
         var t = s - line.LeadTime;
         var units = Math.Min(wanted, capacity[l][s]);
-        if (t < 0 || units <= 0) return 0;
+        // Contract 1.1: no new money before asOf.
+        if (t < 0 || t < p.AsOf || units <= 0) return 0;
         var cost = units * line.UnitCost;
         var bought = 0.0;
         for (var k = 0; k < p.Tranches.Length && cost - bought > 0; k++)
@@ -228,7 +296,12 @@ internal static class Baseline
         var trimmed = new HashSet<int>();
         if (p.MaxProducerShare is not { } m || m >= 1 || purchases.Count == 0) return trimmed;
         var money = new double[p.ProducerCount];
-        foreach (var x in purchases) money[p.Lines[x.Line].Producer] += x.Money;
+        var committed = new double[p.ProducerCount];
+        foreach (var x in purchases)
+        {
+            money[p.Lines[x.Line].Producer] += x.Money;
+            if (x.Committed) committed[p.Lines[x.Line].Producer] += x.Money;
+        }
         var total = money.Sum();
         if (money.All(x => x <= m * total)) return trimmed;
 
@@ -245,9 +318,11 @@ internal static class Baseline
         {
             var x = purchases[i];
             var producer = p.Lines[x.Line].Producer;
-            if (money[producer] <= level) continue;
+            if (money[producer] <= level || x.Committed) continue;
             trimmed.Add(producer);
-            var keep = level / money[producer];
+            // Signed money stays: the producer's other purchases shrink to what is left under the cap.
+            var free = money[producer] - committed[producer];
+            var keep = free > 0 ? Math.Max(0, level - committed[producer]) / free : 1;
             budget[x.Tranche] += x.Money * (1 - keep);
             capacity[x.Line][x.S] += x.Units * (1 - keep);
             purchases[i] = x with { Money = x.Money * keep, Units = x.Units * keep };

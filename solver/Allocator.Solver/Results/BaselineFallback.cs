@@ -11,10 +11,10 @@ namespace Allocator.Solver.Results;
 /// before its optimum: a research-scale request with a limit of 25 minutes ended <c>not_solved</c> with nothing to
 /// read) or only the point it started from (often no money spent). The hand-made baseline plan (<see cref="Baseline"/>,
 /// valid by construction) is then reported instead, <c>feasible</c> and labelled as such, when its certificate finds
-/// no constraint broken and it is worth more than what the solver holds. Requests whose rules the baseline does not
-/// follow are left as they are: signed money and <c>asOf</c> (contract 1.1, re-planning) and lots or minimum orders
-/// (whole units). With urgency tiers the baseline is used only when the solver holds no plan, since one total value
-/// does not order plans across tiers.
+/// no constraint broken and it is worth more than what the solver holds. The baseline keeps a re-plan's signed money
+/// and <c>asOf</c> (contract 1.1, section 2), and the certificate checks both; requests with lots or minimum orders
+/// (whole units), whose rules it does not follow, are left as they are. With urgency tiers the baseline is used only
+/// when the solver holds no plan, since one total value does not order plans across tiers.
 /// </summary>
 internal static class BaselineFallback
 {
@@ -23,8 +23,7 @@ internal static class BaselineFallback
 
     /// <summary>Whether <paramref name="outcome"/> is a stopped value stage, on a request the baseline plans correctly.</summary>
     public static bool Applies(LpOutcome outcome, AllocationProblem p) =>
-        outcome.ValueStageStopped && !p.HasWholeUnits && p.Signed.Count == 0 && p.AsOf == 0
-        && (outcome.Primal is null || p.StageCount == 1);
+        outcome.ValueStageStopped && !p.HasWholeUnits && (outcome.Primal is null || p.StageCount == 1);
 
     /// <summary>The outcome to report with the baseline's plan: feasible, saying why and what the plan is.</summary>
     public static LpOutcome Outcome(LpOutcome stopped) => stopped with

@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Allocator.Models;
 using Allocator.Scenarios.Hard;
 using Allocator.Solver;
+using Allocator.Solver.Certification;
 using Allocator.Solver.Explanations;
 using Allocator.Solver.Problem;
 using Allocator.Solver.Results;
 using Allocator.Tests.Checking;
+using Allocator.Tests.Solver.Replanning;
 
 namespace Allocator.Tests.Solver;
 
@@ -63,15 +66,63 @@ public class BaselineFallbackTests
     }
 
     [Fact]
-    public void Solve_TimeLimitStopsTheValueStage_WithAsOf_NeverGivesTheBaseline()
+    public void Solve_TimeLimitStopsAReplan_GivesABaselineThatKeepsItsCommitmentsAndAsOf()
     {
-        // Contract 1.1: no new money before asOf, a rule the baseline does not follow. Whether the solver holds a plan when
-        // the clock stops it depends on the machine; the baseline is never the answer.
-        var request = RequestCopy.WithAsOf(National, 1);
-        var result = AllocationEngine.Solve(request, new SolveOptions { TimeLimitSeconds = Limit });
+        // Contract 1.1: a month later (asOf 12), half of every earlier row of the plan before signed.
+        var before = Baseline.Plan(National, ProblemBuilder.Build(National));
+        var request = ReplanRequests.Edit(ReplanRequests.WithPreviousPlan(National, before), root =>
+        {
+            root["asOf"] = 12;
+            var signed = new JsonArray();
+            foreach (var row in before.Allocations.Where(a => a.Period < 12))
+                signed.Add(new JsonObject { ["donor"] = row.Donor, ["tranche"] = row.Tranche, ["line"] = row.Line, ["period"] = row.Period, ["amount"] = row.Amount / 2 });
+            root["commitments"] = signed;
+        });
+        Assert.NotEmpty(request.Commitments!);
 
-        Assert.NotEqual("optimal", result.Status);
-        Assert.DoesNotContain(BaselineFallback.PathStep, result.Diagnostics.SolvePath ?? []);
+        var result = SolveWithTheLimitSpent(request);
+
+        Assert.Equal("feasible", result.Status);
+        Assert.Contains(BaselineFallback.PathStep, result.Diagnostics.SolvePath!);
+        Assert.True(result.Summary.Value > 0);
+        // Checked from the rows by checkers written from the spec: the contract's constraints, every commitment
+        // honoured, no new money before asOf, and the change against the previous plan.
         Assert.Empty(PlanChecker.Check(request, result));
+        ReplanChecks.Assert(request, result);
+        Assert.True(PlanCertificate.KeepsConstraints(result.Diagnostics.Certificate!.Violations), result.Diagnostics.Certificate.Failure);
+    }
+
+    [Fact]
+    public void Solve_TimeLimitStopsRandomReplans_TheBaselineKeepsEveryRule()
+    {
+        // Random re-plans (a tranche cut or raised, asOf moved, half of the earlier rows signed): whenever the baseline
+        // is reported, it keeps every rule by the spec's checkers; it is reported unless the signed money itself breaks
+        // the share cap (then no plan can keep it, and the result is not_solved).
+        var reported = 0;
+        for (var seed = 0; seed < 30; seed++)
+        {
+            var original = RandomRequests.Create(seed);
+            var previous = AllocationEngine.Solve(original, new SolveOptions { Explain = ExplainLevel.None });
+            var request = ReplanRequests.MonthLater(original, previous, seed);
+            var result = SolveWithTheLimitSpent(request, ExplainLevel.None);
+            if (!result.Diagnostics.SolvePath!.Contains(BaselineFallback.PathStep))
+            {
+                Assert.Equal("not_solved", result.Status);
+                continue;
+            }
+            reported++;
+            Assert.Equal("feasible", result.Status);
+            Assert.Empty(PlanChecker.Check(request, result));
+            ReplanChecks.Assert(request, result);
+        }
+        Assert.True(reported >= 25, $"the baseline was reported for {reported} of 30 re-plans");
+    }
+
+    /// <summary>Solves with the time limit already spent when the engine starts, so that the solver stops at once.</summary>
+    private static AllocationResult SolveWithTheLimitSpent(AllocationRequest request, ExplainLevel explain = ExplainLevel.Auto)
+    {
+        var arrived = Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromMilliseconds(20));
+        return AllocationEngine.Solve(request, new SolveOptions { TimeLimitSeconds = 0.01, Explain = explain }, CancellationToken.None, arrived, validated: false);
     }
 }
