@@ -118,13 +118,19 @@ internal static class Baseline
         return purchases.Where(x => x.Units > 0 && (x.Money > 0 || x.Tranche == Purchase.Prepaid)).ToList();
     }
 
+    /// <summary>Units that signed money bought on a line for delivery in <c>S</c>, and how many are not yet handed out.</summary>
+    private sealed record SignedUnits(int Line, int S)
+    {
+        public double Left { get; set; }
+    }
+
     /// <summary>
     /// Contract 1.1: spends the signed money as signed (out of the tranches' budgets and the lines' capacities) and
     /// returns, per category, the units it bought, by line and delivery period, for <see cref="HandOut"/>.
     /// </summary>
-    private static List<(int Line, int S, double[] Left)>[] Sign(AllocationProblem p, double[] budget, double[][] capacity, List<Purchase> purchases)
+    private static List<SignedUnits>[] Sign(AllocationProblem p, double[] budget, double[][] capacity, List<Purchase> purchases)
     {
-        var prepaid = Enumerable.Range(0, p.CategoryCount).Select(_ => new List<(int Line, int S, double[] Left)>()).ToArray();
+        var prepaid = Enumerable.Range(0, p.CategoryCount).Select(_ => new List<SignedUnits>()).ToArray();
         var units = new Dictionary<(int Line, int S), double>();
         foreach (var ((k, l, t), amount) in p.Signed.OrderBy(c => c.Key))
         {
@@ -138,7 +144,7 @@ internal static class Baseline
         }
         // Handed out earliest delivery first, then in input order of the lines.
         foreach (var ((l, s), bought) in units.OrderBy(u => u.Key.S).ThenBy(u => u.Key.Line))
-            prepaid[p.Lines[l].Category].Add((l, s, [bought]));
+            prepaid[p.Lines[l].Category].Add(new SignedUnits(l, s) { Left = bought });
         return prepaid;
     }
 
@@ -146,20 +152,21 @@ internal static class Baseline
     /// Contract 1.1: gives need <paramref name="n"/> up to <paramref name="wanted"/> units that signed money bought: on
     /// time first, then late while a late unit still counts. Returns the units given.
     /// </summary>
-    private static double HandOut(AllocationProblem p, int n, double wanted, List<(int Line, int S, double[] Left)>[] prepaid, List<Purchase> purchases)
+    private static double HandOut(AllocationProblem p, int n, double wanted, List<SignedUnits>[] prepaid, List<Purchase> purchases)
     {
         var need = p.Needs[n];
         var enough = Tiny(need.Quantity);
         var given = 0.0;
         foreach (var late in new[] { false, true })
-            foreach (var (l, s, left) in prepaid[need.Category])
+            foreach (var stock in prepaid[need.Category])
             {
                 if (wanted - given <= enough) return given;
-                if (left[0] <= 0 || (late ? s <= need.DueBy || need.Freshness(s) <= 0 : s > need.DueBy)) continue;
-                var units = Math.Min(left[0], wanted - given);
-                left[0] -= units;
+                var s = stock.S;
+                if (stock.Left <= 0 || (late ? s <= need.DueBy || need.Freshness(s) <= 0 : s > need.DueBy)) continue;
+                var units = Math.Min(stock.Left, wanted - given);
+                stock.Left -= units;
                 given += units;
-                purchases.Add(new Purchase(Purchase.Prepaid, l, s - p.Lines[l].LeadTime, 0, units, n, s));
+                purchases.Add(new Purchase(Purchase.Prepaid, stock.Line, s - p.Lines[stock.Line].LeadTime, 0, units, n, s));
             }
         return given;
     }
