@@ -29,6 +29,17 @@ echo "::group::compare-backends.sh at S"
 bench/compare-backends.sh --sizes S --time-limit 5 --out "$out/results" --no-build
 echo "::endgroup::"
 
+if command -v gcc > /dev/null; then
+    echo "::group::highs-lp.sh on the value stage of the hard structure 'small'"
+    "$CLI" generate --structure small -o "$out/small.json"
+    ALLOCATOR_HIGHS_WRITE="$out/small-lp" "$CLI" solve "$out/small.json" -o "$out/small-result.json" 2> /dev/null
+    bench/highs-lp.sh "$out/small-lp-0.mps" --support "$out/small-used.txt"
+    bench/highs-lp.sh "$out/small-lp-0.mps" --keep "$out/small-used.txt"
+    echo "::endgroup::"
+else
+    echo "gcc not installed: skipping highs-lp.sh"
+fi
+
 if command -v gnuplot > /dev/null; then
     echo "::group::plot-scaling.sh"
     bench/plot-scaling.sh --csv "$out/results/cli-scaling.csv" --png "$out/results/scaling.png" --md "$out/results/scaling.md"

@@ -1,0 +1,112 @@
+/* Solves one LP file (MPS or LP) with HiGHS's C API, as the engine's HiGHS session would (one thread, feasibility
+ * tolerances 1e-9), and prints its status, simplex iterations, objective and time. A developer's tool for the
+ * experiments in bench/README.md, section 5 ("Sixth round"); built and run by bench/highs-lp.sh.
+ *
+ *   highs-lp MODEL [--keep FILE] [--support FILE] [name=value ...]
+ *
+ * --keep FILE     fixes at zero every column not listed in FILE (0-based indices, one per line) whose cost and lower
+ *                 bound are zero: the LP restricted to those columns
+ * --support FILE  writes the indices of the columns the solution uses (value above 1e-12)
+ * name=value      any HiGHS option, for example simplex_strategy=4 or presolve=off
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int HighsInt;
+void *Highs_create(void);
+void Highs_destroy(void *);
+HighsInt Highs_readModel(void *, const char *);
+HighsInt Highs_run(void *);
+HighsInt Highs_getOptionType(const void *, const char *, HighsInt *);
+HighsInt Highs_setBoolOptionValue(void *, const char *, HighsInt);
+HighsInt Highs_setIntOptionValue(void *, const char *, HighsInt);
+HighsInt Highs_setDoubleOptionValue(void *, const char *, double);
+HighsInt Highs_setStringOptionValue(void *, const char *, const char *);
+HighsInt Highs_getIntInfoValue(const void *, const char *, HighsInt *);
+HighsInt Highs_getDoubleInfoValue(const void *, const char *, double *);
+HighsInt Highs_getModelStatus(const void *);
+double Highs_getRunTime(const void *);
+HighsInt Highs_getNumCol(const void *);
+HighsInt Highs_getNumRow(const void *);
+HighsInt Highs_getSolution(const void *, double *, double *, double *, double *);
+HighsInt Highs_changeColBounds(void *, HighsInt, double, double);
+HighsInt Highs_getColsByRange(const void *, HighsInt, HighsInt, HighsInt *, double *, double *, double *, HighsInt *,
+                              HighsInt *, HighsInt *, double *);
+
+/* HiGHS's option types (HighsOptionType). */
+enum { kBool = 0, kInt = 1, kDouble = 2, kString = 3 };
+
+static int set_option(void *highs, const char *name, const char *value) {
+    HighsInt type;
+    if (Highs_getOptionType(highs, name, &type) != 0) return -1;
+    switch (type) {
+    case kBool: return Highs_setBoolOptionValue(highs, name, strcmp(value, "true") == 0 || strcmp(value, "1") == 0);
+    case kInt: return Highs_setIntOptionValue(highs, name, atoi(value));
+    case kDouble: return Highs_setDoubleOptionValue(highs, name, atof(value));
+    default: return Highs_setStringOptionValue(highs, name, value);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: highs-lp MODEL [--keep FILE] [--support FILE] [name=value ...]\n");
+        return 2;
+    }
+    void *highs = Highs_create();
+    set_option(highs, "output_flag", "false");
+    set_option(highs, "threads", "1");
+    set_option(highs, "primal_feasibility_tolerance", "1e-9");
+    set_option(highs, "dual_feasibility_tolerance", "1e-9");
+    if (Highs_readModel(highs, argv[1]) != 0) {
+        fprintf(stderr, "highs-lp: cannot read %s\n", argv[1]);
+        return 2;
+    }
+    const HighsInt columns = Highs_getNumCol(highs), rows = Highs_getNumRow(highs);
+    const char *keep = NULL, *support = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc) { keep = argv[++i]; continue; }
+        if (strcmp(argv[i], "--support") == 0 && i + 1 < argc) { support = argv[++i]; continue; }
+        char *equals = strchr(argv[i], '=');
+        if (equals == NULL) { fprintf(stderr, "highs-lp: %s is not name=value\n", argv[i]); return 2; }
+        *equals = '\0';
+        if (set_option(highs, argv[i], equals + 1) != 0) { fprintf(stderr, "highs-lp: HiGHS refused option %s\n", argv[i]); return 2; }
+    }
+    if (keep != NULL) {
+        char *listed = calloc(columns, 1);
+        double *cost = malloc(sizeof(double) * columns), *lower = malloc(sizeof(double) * columns), *upper = malloc(sizeof(double) * columns);
+        HighsInt count, nonzeros, kept = 0;
+        FILE *file = fopen(keep, "r");
+        if (file == NULL) { fprintf(stderr, "highs-lp: cannot read %s\n", keep); return 2; }
+        for (int j; fscanf(file, "%d", &j) == 1;)
+            if (j >= 0 && j < columns) listed[j] = 1;
+        fclose(file);
+        Highs_getColsByRange(highs, 0, columns - 1, &count, cost, lower, upper, &nonzeros, NULL, NULL, NULL);
+        for (HighsInt j = 0; j < columns; j++) {
+            if (listed[j] || cost[j] != 0 || lower[j] != 0) kept++;
+            else Highs_changeColBounds(highs, j, 0, 0);
+        }
+        printf("kept %d of %d columns\n", kept, columns);
+    }
+    Highs_run(highs);
+    HighsInt iterations = 0;
+    double objective = 0;
+    Highs_getIntInfoValue(highs, "simplex_iteration_count", &iterations);
+    Highs_getDoubleInfoValue(highs, "objective_function_value", &objective);
+    printf("model status %d, %d simplex iterations, objective %.10g, %.2f s\n", Highs_getModelStatus(highs), iterations,
+           objective, Highs_getRunTime(highs));
+    if (support != NULL) {
+        double *x = malloc(sizeof(double) * columns), *d = malloc(sizeof(double) * columns);
+        double *r = malloc(sizeof(double) * rows), *y = malloc(sizeof(double) * rows);
+        Highs_getSolution(highs, x, d, r, y);
+        FILE *file = fopen(support, "w");
+        if (file == NULL) { fprintf(stderr, "highs-lp: cannot write %s\n", support); return 2; }
+        HighsInt used = 0;
+        for (HighsInt j = 0; j < columns; j++)
+            if (x[j] > 1e-12) { fprintf(file, "%d\n", j); used++; }
+        fclose(file);
+        printf("%d columns used, written to %s\n", used, support);
+    }
+    Highs_destroy(highs);
+    return 0;
+}
