@@ -5,7 +5,7 @@ namespace Allocator.Solver.Backends;
 
 /// <summary>
 /// One LP loaded into one backend, re-solved as the lexicographic stages change its objective and add rows. The
-/// stages live in <see cref="StagedSolver"/>; this is only what they need from a backend, in Allocator's own terms
+/// stages live in <c>StagedSolver.RoutesOnly</c>; this is only what they need from a backend, in Allocator's own terms
 /// (<see cref="SessionStatus"/>), whichever library answers.
 /// </summary>
 internal interface ILpSession : IDisposable
@@ -60,6 +60,12 @@ internal interface ILpSession : IDisposable
 
     /// <summary>Changes the upper bound of a model row.</summary>
     void SetRowUpper(int row, double upper);
+
+    /// <summary>
+    /// Drops both bounds of row <paramref name="row"/> (a model row or an added one) for the solves that follow: the
+    /// tie rule's routes free every row they cannot move (<c>StagedSolver.RoutesOnly</c>).
+    /// </summary>
+    void FreeRow(int row);
 
     /// <summary>The upper bound of column <paramref name="column"/>.</summary>
     double ColumnUpper(int column);

@@ -77,6 +77,28 @@ internal static class StagedSolver
     public const long TieShareDivisor = 10;
 
     /// <summary>
+    /// The least simplex iterations the money stage (and the change stage) may take warm, from the value stage's basis,
+    /// before it starts again from scratch (<see cref="WarmShare"/>).
+    /// </summary>
+    public const long WarmIterations = 1_000;
+
+    /// <summary>
+    /// Beyond <see cref="WarmIterations"/>, the money stage may take one warm simplex iteration for every this many rows
+    /// of the LP; then dual simplex from scratch, with presolve, is cheaper. Warm, primal simplex runs on the whole LP,
+    /// every column the optimal face fixed still in it; from scratch, HiGHS's presolve drops them and most rows with
+    /// them: national's money stage took 6,297 primal iterations (2.6 s) warm, 9,079 dual ones (1.1 s) from scratch.
+    /// When the warm solve finishes early it is by far the quickest (national-pooled: 11 iterations, 0.05 s warm,
+    /// 0.3 s from scratch), so it always goes first. Iterations, not seconds, so that which strategy answers, and so
+    /// the plan, is the same on every machine. Not for the tie rule: from scratch its duals, extended to the whole LP
+    /// through two levels of the face, missed the check's 1e-7 by ten times on national-pooled (bench/README.md,
+    /// section 5, seventh round).
+    /// </summary>
+    public const long WarmRowsPerIteration = 20;
+
+    /// <summary>The simplex iterations the money stage's warm solve may take on an LP with <paramref name="rows"/> rows.</summary>
+    public static long WarmShare(int rows) => Math.Max(WarmIterations, rows / WarmRowsPerIteration);
+
+    /// <summary>
     /// The backend asked for, then the others that give a proven optimum, most robust first: GLOP (a different simplex
     /// code, stricter numerics), then HiGHS. CLP is not a fallback: at national scale it takes minutes.
     /// </summary>
@@ -249,6 +271,16 @@ internal static class StagedSolver
                 session.SetColumnBounds(j, at, at);
                 bounds[j] = (at, at);
             }
+            // A row without a route is now a constant, which the routes cannot move: free it in the session. Its value is
+            // the tie rule's, within the tolerance of that warm solve (1e-7), which HiGHS's presolve, seeing the row
+            // fixed, may call infeasible (national: a budget 2.1e-7 over, by 1.4e-8 of it, after its money stage started
+            // from scratch). The check below still holds the point to every row of the restricted LP.
+            var moves = new bool[model.RowCount];
+            for (var t = 0; t < model.TermCount; t++)
+                if (model.RouteCoefficient(model.Term(t).Column) != 0) moves[model.Term(t).Row] = true;
+            for (var i = 0; i < model.RowCount; i++)
+                if (!moves[i]) session.FreeRow(i);
+            foreach (var hold in _ladder.Holds) session.FreeRow(hold.Row);
             return model.WithColumnBounds(bounds);
         }
 
@@ -276,23 +308,38 @@ internal static class StagedSolver
             // The routes' LP from scratch, at the default tolerances first: its fixed columns carry the tie rule's
             // residuals (up to 1e-7, the warm solves' tolerance), which HiGHS at 1e-9 calls infeasible (national).
             var offered = session.Strategies; // computed by the session (HiGHS offers sifting for its first solve only): read once
-            var strategies = restricted is null || offered.Count == 1 ? offered
+            List<SolveStrategy> strategies = restricted is null || offered.Count == 1 ? [.. offered]
                 : [.. offered.Where(s => s == SolveStrategy.DefaultTolerances), .. offered.Where(s => s is not (SolveStrategy.Warm or SolveStrategy.DefaultTolerances))];
+            var warmFirst = ""; // "simplex for N iterations, then ", when a warm re-solve ran out of its share (WarmShare)
             for (var attempt = 0; attempt < strategies.Count; attempt++)
             {
                 var strategy = strategies[attempt];
+                // The money (and change) stage starts warm, but only for its share of iterations (WarmShare).
+                var warmStart = session.Iterations;
+                long? warmEnd = strategy == SolveStrategy.Warm && (objective.IsMoney || objective.IsChange) ? warmStart + WarmShare(model.RowCount) : null;
                 session.Use(strategy);
-                status = Solve(session);
+                status = Solve(session, warmEnd);
                 if (status == SessionStatus.Infeasible && _ladder.HoldsAny)
                 {
                     // Holding the earlier stages exactly can be infeasible by a rounding error: let them fall by 1e-9.
                     _ladder.Relax();
                     session.Use(strategy);
-                    status = Solve(session);
+                    status = Solve(session, warmEnd);
                 }
                 cancellation.ThrowIfCancellationRequested();
                 // How the strategy went where it says more than its name (a sifting's rounds).
-                var how = session.SolveDetail is { } detail ? $"{Describe(strategy)} ({detail})" : Describe(strategy);
+                var how = warmFirst + (session.SolveDetail is { } detail ? $"{Describe(strategy)} ({detail})" : Describe(strategy));
+                if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan && warmEnd is { } warmStop
+                    && session.Iterations >= warmStop && !(_iterationsEnd <= session.Iterations) && !(deadline <= clock.Elapsed)
+                    && strategies.IndexOf(SolveStrategy.DefaultTolerances) is var scratch and > 0)
+                {
+                    // The warm solve ran out of its share, not of the stage's: start again from scratch, with presolve, at
+                    // the tolerances of a warm re-solve (StageCheck checks the answer as it checks any).
+                    warmFirst = $"simplex for {session.Iterations - warmStart:N0} iterations, then ";
+                    strategies.RemoveAt(scratch);
+                    strategies.Insert(attempt + 1, SolveStrategy.DefaultTolerances);
+                    continue;
+                }
                 if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan)
                 {
                     path.Add(_iterationsEnd is { } end && (_ladder.Session.Iterations ?? 0) >= end
@@ -366,17 +413,21 @@ internal static class StagedSolver
             return true;
         }
 
-        private SessionStatus Solve(ILpSession session)
+        /// <param name="session">The backend.</param>
+        /// <param name="warmEnd">The iteration count at which a warm re-solve gives way to a solve from scratch (WarmShare).</param>
+        private SessionStatus Solve(ILpSession session, long? warmEnd)
         {
             TimeSpan? left = deadline is { } d ? d - clock.Elapsed : null;
             if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
-            if (_iterationsEnd is { } end)
+            // The tie rule's cap holds for the whole stage, over every strategy it tries; a warm re-solve's for that solve.
+            var end = _iterationsEnd is { } stage && warmEnd is { } warm ? Math.Min(stage, warm) : _iterationsEnd ?? warmEnd;
+            if (end is { } last)
             {
-                // The cap holds for the whole stage, over every strategy it tries.
-                var remaining = end - (session.Iterations ?? 0);
+                var remaining = last - (session.Iterations ?? 0);
                 if (remaining <= 0) return SessionStatus.StoppedWithoutPlan;
                 session.LimitIterations(remaining);
             }
+            else session.LimitIterations(null);
             return session.Solve(left);
         }
 

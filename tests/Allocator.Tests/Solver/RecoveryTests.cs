@@ -91,7 +91,31 @@ public class RecoveryTests
         AssertSameOptimum(model, clean, capped);
     }
 
-    /// <summary>Spends every iteration it is allowed and stops: the tie stage's cap is reached at once.</summary>
+    [Fact]
+    public void Solve_MoneyStageWarmSolveSpendsItsShare_StartsAgainFromScratchWithTheSameOptimum()
+    {
+        var model = Model();
+        var clean = Solve(model);
+        // The money stage's warm solve is the only one capped here (no tie rule): it spends its share and stops, as
+        // HiGHS does at simplex_iteration_limit; the stage goes on with dual simplex from scratch, on the same face.
+        var capped = Solve(model, s => new CappedSession(s));
+
+        Assert.Equal(LpStatus.Optimal, capped.Status);
+        Assert.Contains(capped.Path, step => step.StartsWith($"money: highs, simplex for {StagedSolver.WarmShare(model.RowCount):N0} iterations, then dual simplex at default tolerances", StringComparison.Ordinal));
+        Assert.Equal(StagedSolver.WarmIterations, StagedSolver.WarmShare(model.RowCount));
+        Assert.DoesNotContain(capped.Path, step => step.Contains("failed", StringComparison.Ordinal) || step.Contains("claimed", StringComparison.Ordinal));
+        AssertSameOptimum(model, clean, capped);
+    }
+
+    [Fact]
+    public void WarmShare_GrowsWithTheRowsBeyondItsFloor()
+    {
+        Assert.Equal(StagedSolver.WarmIterations, StagedSolver.WarmShare(0));
+        Assert.Equal(StagedSolver.WarmIterations, StagedSolver.WarmShare((int)(StagedSolver.WarmIterations * StagedSolver.WarmRowsPerIteration)));
+        Assert.Equal(1_105, StagedSolver.WarmShare(22_117)); // national's LP
+    }
+
+    /// <summary>Spends every iteration it is allowed and stops: a capped solve (the tie stage, the money stage's warm one) reaches its cap at once.</summary>
     private sealed class CappedSession(ILpSession inner) : PassThroughSession(inner)
     {
         private long _extra;
@@ -200,6 +224,7 @@ public class RecoveryTests
         public void SetRowLower(int row, double lower) => inner.SetRowLower(row, lower);
         public double RowUpper(int row) => inner.RowUpper(row);
         public void SetRowUpper(int row, double upper) => inner.SetRowUpper(row, upper);
+        public void FreeRow(int row) => inner.FreeRow(row);
         public double ColumnUpper(int column) => inner.ColumnUpper(column);
         public void SetColumnUpper(int column, double upper) => inner.SetColumnUpper(column, upper);
         public double ColumnLower(int column) => inner.ColumnLower(column);
