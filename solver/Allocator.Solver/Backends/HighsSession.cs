@@ -287,12 +287,6 @@ internal sealed class HighsSession : ILpSession
         _rowUpper[row] = upper;
     }
 
-    public void FreeRow(int row)
-    {
-        Check(Highs_changeRowBounds(_highs, row, double.NegativeInfinity, double.PositiveInfinity), "changeRowBounds");
-        if (row < _rowUpper.Length) (_rowLower[row], _rowUpper[row]) = (double.NegativeInfinity, double.PositiveInfinity);
-    }
-
     public double ColumnUpper(int column) => _columnUpper[column];
 
     public double ColumnLower(int column) => _columnLower[column];

@@ -61,12 +61,6 @@ internal interface ILpSession : IDisposable
     /// <summary>Changes the upper bound of a model row.</summary>
     void SetRowUpper(int row, double upper);
 
-    /// <summary>
-    /// Drops both bounds of row <paramref name="row"/> (a model row or an added one) for the solves that follow: the
-    /// tie rule's routes free every row they cannot move (<c>StagedSolver.RoutesOnly</c>).
-    /// </summary>
-    void FreeRow(int row);
-
     /// <summary>The upper bound of column <paramref name="column"/>.</summary>
     double ColumnUpper(int column);
 

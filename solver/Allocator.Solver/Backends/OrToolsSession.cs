@@ -96,8 +96,6 @@ internal sealed class OrToolsSession : ILpSession
 
     public void SetRowUpper(int row, double upper) => Row(row).SetUb(upper);
 
-    public void FreeRow(int row) => Row(row).SetBounds(double.NegativeInfinity, double.PositiveInfinity);
-
     public double ColumnUpper(int column) => _variables[column].Ub();
 
     public void SetColumnUpper(int column, double upper) => _variables[column].SetUb(upper);

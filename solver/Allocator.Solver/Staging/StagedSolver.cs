@@ -216,7 +216,7 @@ internal static class StagedSolver
                     if (model.HasRouteObjective)
                     {
                         // Then, within the same share of the work, the routes the tranches' weights leave open (TieRule.RouteWeight).
-                        var routes = RunStage(StageObjective.Routes, RoutesOnly(tie.Primal!));
+                        var routes = SolveRoutes(tie.Primal!);
                         if (routes.Verdict is not null) money = routes;
                         else
                         {
@@ -253,35 +253,76 @@ internal static class StagedSolver
         }
 
         /// <summary>
-        /// The LP of the tie rule's routes: every column but the money routes fixed where the tie rule left it, so that
-        /// only the routes can move (their stage holds nothing else). The session's columns are fixed the same way, after the
-        /// optimal face, which has served its purpose, gives back the routes it fixed.
+        /// The tie rule's routes (TieRule.RouteWeight), every other column where the tie rule left it: their own small LP
+        /// (<see cref="RoutesLp"/>) in a session of their own, from scratch at the default tolerances first (its rows'
+        /// bounds carry the tie rule's residuals, up to 1e-7, which HiGHS at 1e-9 may call infeasible), then the
+        /// backend's other strategies; within what is left of the tie rule's share and of the time. The point is checked
+        /// against the whole LP with those columns fixed (<see cref="RoutesLp.Whole"/>). No verdict when nothing passed.
         /// </summary>
-        private LpModel RoutesOnly(double[] x)
+        private StageRun SolveRoutes(double[] tiePoint)
         {
-            var session = _ladder.Session;
-            // The routes the face fixed are free again: the tie rule's duals priced them, this stage's do not.
-            _face?.Release();
-            _face = null;
-            var bounds = new Dictionary<int, (double Lower, double Upper)>();
-            for (var j = 0; j < model.ColumnCount; j++)
+            const string name = "tie rule, routes";
+            var routes = RoutesLp.Build(model, tiePoint);
+            ILpSession session;
+            try
             {
-                if (model.RouteCoefficient(j) != 0) continue;
-                var at = Math.Clamp(x[j], session.ColumnLower(j), session.ColumnUpper(j));
-                session.SetColumnBounds(j, at, at);
-                bounds[j] = (at, at);
+                session = open(routes.Model, backend);
             }
-            // A row without a route is now a constant, which the routes cannot move: free it in the session. Its value is
-            // the tie rule's, within the tolerance of that warm solve (1e-7), which HiGHS's presolve, seeing the row
-            // fixed, may call infeasible (national: a budget 2.1e-7 over, by 1.4e-8 of it, after its money stage started
-            // from scratch). The check below still holds the point to every row of the restricted LP.
-            var moves = new bool[model.RowCount];
-            for (var t = 0; t < model.TermCount; t++)
-                if (model.RouteCoefficient(model.Term(t).Column) != 0) moves[model.Term(t).Row] = true;
-            for (var i = 0; i < model.RowCount; i++)
-                if (!moves[i]) session.FreeRow(i);
-            foreach (var hold in _ladder.Holds) session.FreeRow(hold.Row);
-            return model.WithColumnBounds(bounds);
+            catch (InvalidOperationException e)
+            {
+                path.Add($"{name}: {backend}: could not load its LP ({e.Message})");
+                return new StageRun(SessionStatus.Failed, null, null, null);
+            }
+            using var owned = session;
+            using var interrupt = cancellation.Register(session.Interrupt);
+            session.SetObjective(j => routes.Model.RouteCoefficient(j), maximize: false);
+            var offered = session.Strategies;
+            SolveStrategy[] strategies = offered.Count == 1 ? [.. offered]
+                : [.. offered.Where(s => s == SolveStrategy.DefaultTolerances), .. offered.Where(s => s is not (SolveStrategy.Warm or SolveStrategy.DefaultTolerances))];
+            // The tie rule's share of the work, counted on the main session, holds for these iterations too.
+            var share = _iterationsEnd - _ladder.Session.Iterations;
+            var status = SessionStatus.Failed;
+            var failures = new List<string>();
+            foreach (var strategy in strategies)
+            {
+                var how = Describe(strategy);
+                session.Use(strategy);
+                TimeSpan? left = deadline is { } d ? d - clock.Elapsed : null;
+                var remaining = share - session.Iterations;
+                status = left <= TimeSpan.Zero || remaining <= 0 ? SessionStatus.StoppedWithoutPlan : SessionStatus.Failed;
+                if (status == SessionStatus.Failed)
+                {
+                    session.LimitIterations(remaining);
+                    status = session.Solve(left);
+                }
+                cancellation.ThrowIfCancellationRequested();
+                if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan)
+                {
+                    path.Add(remaining is { } r && session.Iterations >= r
+                        ? $"{name}: {backend}, {how}: stopped after {_ladder.Session.Iterations + session.Iterations - _iterationsAtStart:N0} simplex iterations, the tie rule's share of the work"
+                        : $"{name}: {backend}, {how}: stopped by the time limit");
+                    return new StageRun(status, null, null, null);
+                }
+                if (status != SessionStatus.Optimal && !(status == SessionStatus.Failed && session.KeepsPointOnFailure))
+                {
+                    failures.Add($"{how} {Failed(status)}");
+                    continue;
+                }
+                var point = routes.Point(session.Primal());
+                var rowDuals = session.Duals() is var (y, _) ? routes.RowDuals(y, _ladder.Holds.Count) : null;
+                var verdict = StageCheck.Verify(routes.Whole, _ladder.Holds, StageObjective.Routes, point, rowDuals);
+                if (!verdict.Passed || (status == SessionStatus.Failed && rowDuals is null))
+                {
+                    failures.Add($"{how} {(status == SessionStatus.Failed ? Failed(status) : "claimed an optimum")}, but {(rowDuals is null ? "there are no duals to check its point" : verdict.Why)}");
+                    continue;
+                }
+                path.Add(failures.Count == 0 ? $"{name}: {backend}, {how}" : $"{name}: {backend}, {string.Join("; ", failures)}; recovered by {how}");
+                _verdicts.Add(verdict);
+                // No duals: nothing is narrowed after the last stage.
+                return new StageRun(SessionStatus.Optimal, point, null, verdict);
+            }
+            path.Add($"{name}: {backend}, {string.Join("; ", failures)}");
+            return new StageRun(status, null, null, null);
         }
 
         /// <summary>
@@ -291,25 +332,15 @@ internal static class StagedSolver
         /// which the next stage's face is narrowed by.
         /// </summary>
         /// <param name="objective">The stage.</param>
-        /// <param name="restricted">
-        /// The LP the stage solves when it is not <c>model</c> with the holds (the tie rule's routes, <see cref="RoutesOnly"/>):
-        /// its point is checked against it, and it is solved from scratch, so that the backend's presolve can drop every
-        /// fixed column and leave one small transportation problem per period (warm, HiGHS priced the whole LP at each
-        /// of thousands of iterations: 5 s on national-pooled, without finishing).
-        /// </param>
-        private StageRun RunStage(StageObjective objective, LpModel? restricted = null)
+        private StageRun RunStage(StageObjective objective)
         {
             var session = _ladder.Session;
-            var name = objective.IsMoney ? "money" : objective.IsChange ? "change" : objective.IsTie ? "tie rule"
-                : objective.IsRoutes ? "tie rule, routes" : Name(objective.Stage);
+            var name = objective.IsMoney ? "money" : objective.IsChange ? "change" : objective.IsTie ? "tie rule" : Name(objective.Stage);
             _ladder.Aim(objective);
             var status = SessionStatus.Failed;
             var failures = new List<string>();
-            // The routes' LP from scratch, at the default tolerances first: its fixed columns carry the tie rule's
-            // residuals (up to 1e-7, the warm solves' tolerance), which HiGHS at 1e-9 calls infeasible (national).
-            var offered = session.Strategies; // computed by the session (HiGHS offers sifting for its first solve only): read once
-            List<SolveStrategy> strategies = restricted is null || offered.Count == 1 ? [.. offered]
-                : [.. offered.Where(s => s == SolveStrategy.DefaultTolerances), .. offered.Where(s => s is not (SolveStrategy.Warm or SolveStrategy.DefaultTolerances))];
+            // Computed by the session (HiGHS offers sifting for its first solve only): read once.
+            List<SolveStrategy> strategies = [.. session.Strategies];
             var warmFirst = ""; // "simplex for N iterations, then ", when a warm re-solve ran out of its share (WarmShare)
             for (var attempt = 0; attempt < strategies.Count; attempt++)
             {
@@ -363,7 +394,7 @@ internal static class StagedSolver
                 // On the optimal face the backend's duals prove the stage on the face only; the face's own levels extend them to the LP.
                 if (duals is var (faceDuals, faceReduced) && _face is { IsNarrow: true } face)
                     duals = (face.Certify(objective, _ladder.Holds, faceDuals), faceReduced);
-                var verdict = StageCheck.Verify(restricted ?? model, _ladder.Holds, objective, primal, duals?.RowDuals);
+                var verdict = StageCheck.Verify(model, _ladder.Holds, objective, primal, duals?.RowDuals);
                 if (status == SessionStatus.Failed)
                 {
                     if (!verdict.Passed || duals is null)

@@ -9,7 +9,8 @@ namespace Allocator.Tests.Solver;
 /// The national-scale structure with independent earmarks (<c>allocator generate --structure national</c>: 22,117 rows),
 /// solved end to end with the default backend, as a planner would. Its money stage is the one that outgrows its warm
 /// share (StagedSolver.WarmShare) and goes on from scratch; after that its tie rule left a budget 2.1e-7 over in
-/// HiGHS's units, which the routes' LP saw as infeasible until the rows the routes cannot move were freed for it.
+/// HiGHS's units, which the routes' stage, then solved in the main session, saw as infeasible; the routes now have an
+/// LP of their own, without the rows they cannot move (Staging/RoutesLp.cs).
 /// </summary>
 public class NationalScaleTests
 {

@@ -224,7 +224,6 @@ public class RecoveryTests
         public void SetRowLower(int row, double lower) => inner.SetRowLower(row, lower);
         public double RowUpper(int row) => inner.RowUpper(row);
         public void SetRowUpper(int row, double upper) => inner.SetRowUpper(row, upper);
-        public void FreeRow(int row) => inner.FreeRow(row);
         public double ColumnUpper(int column) => inner.ColumnUpper(column);
         public void SetColumnUpper(int column, double upper) => inner.SetColumnUpper(column, upper);
         public double ColumnLower(int column) => inner.ColumnLower(column);
