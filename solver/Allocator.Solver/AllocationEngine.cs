@@ -26,8 +26,11 @@ public static class AllocationEngine
     public static string Version { get; } =
         typeof(AllocationEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    /// <summary>LP backends available in this installation; <c>highs</c> is the default.</summary>
+    /// <summary>LP backends available in this installation; <c>highs</c> is the default. Probed when first read.</summary>
     public static IReadOnlyList<string> Backends => BackendCatalog.Available;
+
+    /// <summary>Every backend name a request may give (<see cref="Backends"/> says which this installation links), known without probing.</summary>
+    public static IReadOnlyList<string> KnownBackends => BackendCatalog.Known;
 
     /// <summary>Every contract rule the request breaks; empty when it is valid.</summary>
     public static IReadOnlyList<InputError> Validate(AllocationRequest request) => RequestValidator.Validate(request, Backends);

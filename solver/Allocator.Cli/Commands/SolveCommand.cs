@@ -16,7 +16,7 @@ internal static class SolveCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the result here instead of stdout (a file is replaced atomically; see docs/reliability.md)" };
         var format = new Option<string?>("--format", "-f") { Description = "json (default with a request file), table (default without one) or xlsx (the default for -o *.xlsx)" };
         format.AcceptOnlyFromAmong("json", "table", "xlsx");
-        var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.Backends)}" };
+        var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the request: {string.Join(", ", AllocationEngine.KnownBackends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use, overriding the request" };
         var maxRequestBytes = CommonOptions.MaxRequestBytes();
         var maxVariables = new Option<long?>("--max-variables") { Description = "Largest LP accepted, in estimated variables (default 5,000,000)" };

@@ -18,7 +18,7 @@ internal static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Solve only shard I of N (I/N, 0 <= I < N); without it, JOB_COMPLETION_INDEX picks the shard when set" };
         var shardCount = new Option<int?>("--shard-count") { Description = $"The number of shards N when {Shard.CompletionIndexVariable} picks the shard (default: ${Shard.CountVariable})" };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Solves at a time (default: the number of cores)" };
-        var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the requests: {string.Join(", ", AllocationEngine.Backends)}" };
+        var backend = new Option<string?>("--backend") { Description = $"LP backend, overriding the requests: {string.Join(", ", AllocationEngine.KnownBackends)}" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds each solve may use, overriding the requests" };
         var explain = CommonOptions.Explain("none");
         var errorsJson = CommonOptions.ErrorsJson();

@@ -19,8 +19,16 @@ internal static class BackendCatalog
     private static readonly Lazy<string[]> AvailableNames = new(() =>
         OrToolsIds.Keys.Where(IsLinked).Order(StringComparer.Ordinal).ToArray());
 
-    /// <summary>Backends that this installation can actually create (OR-Tools returns null for the others).</summary>
-    public static IReadOnlyList<string> Available => AvailableNames.Value;
+    /// <summary>
+    /// Backends that this installation can actually create (OR-Tools returns null for the others). Probed when first
+    /// read, not when handed out: creating an OR-Tools solver loads OR-Tools' native library (44 ms of a
+    /// national-scale solve's start, bench/README.md, section 5), which a request solved by HiGHS through its own
+    /// library and naming no backend never needs.
+    /// </summary>
+    public static IReadOnlyList<string> Available { get; } = new ProbedList(() => AvailableNames.Value);
+
+    /// <summary>Every backend name a request may give, whether or not this installation links it.</summary>
+    public static IReadOnlyList<string> Known { get; } = [.. OrToolsIds.Keys.Order(StringComparer.Ordinal)];
 
     public static string OrToolsId(string name) => OrToolsIds[name];
 
@@ -30,5 +38,19 @@ internal static class BackendCatalog
     {
         using var solver = Google.OrTools.LinearSolver.Solver.CreateSolver(OrToolsIds[name]);
         return solver is not null;
+    }
+
+    /// <summary>A list computed the first time any member is read.</summary>
+    private sealed class ProbedList(Func<string[]> probe) : IReadOnlyList<string>
+    {
+        private readonly Lazy<string[]> _items = new(probe);
+
+        public string this[int index] => _items.Value[index];
+
+        public int Count => _items.Value.Length;
+
+        public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_items.Value).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -62,6 +62,17 @@ public class BackendTests
         Assert.Contains("glop", AllocationEngine.Backends);
     }
 
+    [Fact]
+    public void KnownBackends_HoldEveryAvailableOne_InOrder()
+    {
+        // The CLI's help lists the known names without loading OR-Tools (BackendCatalog.Available probes on first read).
+        Assert.Equal(["clp", "glop", "highs", "pdlp"], AllocationEngine.KnownBackends);
+        Assert.All(AllocationEngine.Backends, name => Assert.Contains(name, AllocationEngine.KnownBackends));
+        Assert.Equal(AllocationEngine.Backends.Order(StringComparer.Ordinal), AllocationEngine.Backends);
+        Assert.Equal(AllocationEngine.Backends.Count, AllocationEngine.Backends.ToList().Count);
+        Assert.Equal(AllocationEngine.Backends[0], AllocationEngine.Backends.First());
+    }
+
     [GlpkTheory]
     [MemberData(nameof(ExactBackendSeeds))]
     public void Solve_RandomRequestWithExactBackend_AgreesWithOracle(string backend, int seed)
