@@ -179,9 +179,10 @@ internal static class Baseline
         var enough = Tiny(need.Quantity);
         if (wanted <= enough) return;
         var lines = shelves.Lines(need.Category);
-        // On time: cheapest line first, every period up to dueBy. Sold-out lines and periods are skipped in O(1)
-        // (Shelves), so 100,000 lines and 600 needs take a second, not minutes.
-        for (var i = shelves.NextInStock(need.Category, AnyPeriod, 0); i < lines.Count && wanted > enough; i = shelves.NextInStock(need.Category, AnyPeriod, i + 1))
+        // On time: cheapest line first, every period up to dueBy. Lines that cannot deliver by dueBy (sold out, too slow,
+        // or no money left for them) are skipped in O(1) (Shelves), so 100,000 lines and 600 needs take a second, not minutes.
+        var onTime = OnTimeBy(need.DueBy);
+        for (var i = shelves.NextInStock(need.Category, onTime, 0); i < lines.Count && wanted > enough; i = shelves.NextInStock(need.Category, onTime, i + 1))
         {
             var l = lines[i];
             for (var s = p.Lines[l].LeadTime; s <= need.DueBy && wanted > enough; s++)
@@ -198,20 +199,24 @@ internal static class Baseline
             }
     }
 
-    /// <summary>For <see cref="Shelves.NextInStock"/>: a line with capacity left in some period.</summary>
-    private const int AnyPeriod = -1;
+    /// <summary>
+    /// For <see cref="Shelves.NextInStock"/>: a line that can still deliver, with money to pay it, in some period up to
+    /// <paramref name="dueBy"/> (the periods themselves are keys 0 and up).
+    /// </summary>
+    private static int OnTimeBy(int dueBy) => -1 - dueBy;
 
     /// <summary>
     /// Each category's fundable lines, cheapest first (shorter lead time among equal prices, then input order), sorted
-    /// once per round rather than once per need, with, per category and delivery period, a skip list over the lines
-    /// sold out in that period (union-find "next in stock" pointers with path halving).
+    /// once per round rather than once per need, with, per category and delivery period (and per due period, for
+    /// deliveries on time), a skip list over the lines that cannot deliver there (union-find "next in stock" pointers
+    /// with path halving). A line skipped stays skipped for the round: capacity only falls and pools only run out of
+    /// money until TrimToShareCap gives some back, and a new round builds new shelves.
     /// </summary>
     private sealed class Shelves
     {
         private readonly double[][] _capacity;
         private readonly List<int>[] _lines;
-        private readonly Dictionary<(int Category, int S), int[]> _next = [];
-        private readonly int[] _periodsInStock;
+        private readonly Dictionary<(int Category, int Key), int[]> _next = [];
         private readonly AllocationProblem _p;
         private readonly PoolIndex _pools;
         private readonly bool[][] _broke; // [pool][t]
@@ -221,7 +226,6 @@ internal static class Baseline
             (_p, _capacity) = (p, capacity);
             _pools = PoolIndex.Build(p);
             _broke = Enumerable.Range(0, _pools.PoolCount).Select(_ => new bool[p.Periods]).ToArray();
-            _periodsInStock = capacity.Select(c => c.Count(x => x > 0)).ToArray();
             _lines = Enumerable.Range(0, p.CategoryCount).Select(_ => new List<int>()).ToArray();
             foreach (var l in Enumerable.Range(0, p.Lines.Length)
                 .Where(l => p.EligibleDonors[l].Length > 0 && !excluded.Contains(p.Lines[l].Producer))
@@ -237,10 +241,9 @@ internal static class Baseline
         /// </summary>
         public double Bought(int l, int s, double wanted, double units)
         {
-            if (_capacity[l][s] <= 0) _periodsInStock[l]--;
             // Capacity left but the purchase fell short: every tranche that may pay the line in t is spent, for the rest
             // of the round (budgets only come back in TrimToShareCap), and so for every line of its pool.
-            else if (units < wanted)
+            if (_capacity[l][s] > 0 && units < wanted)
                 _broke[_pools.PoolOfLine[l]][s - _p.Lines[l].LeadTime] = true;
             return units;
         }
@@ -249,22 +252,32 @@ internal static class Baseline
         public bool CanPay(int l, int t) => !_broke[_pools.PoolOfLine[l]][t];
 
         /// <summary>
-        /// The first position at or after <paramref name="from"/> whose line has capacity left in <paramref name="s"/>
-        /// (in some period, for <see cref="AnyPeriod"/>).
+        /// The first position at or after <paramref name="from"/> whose line can deliver in period <paramref name="key"/>
+        /// (in some period up to a due period, for a key of <see cref="OnTimeBy"/>): capacity left there, and a pool
+        /// not out of money in the period it would be paid.
         /// </summary>
-        public int NextInStock(int category, int s, int from)
+        public int NextInStock(int category, int key, int from)
         {
             var lines = _lines[category];
-            if (!_next.TryGetValue((category, s), out var next))
-                _next[(category, s)] = next = Enumerable.Range(0, lines.Count + 1).ToArray();
+            if (!_next.TryGetValue((category, key), out var next))
+                _next[(category, key)] = next = Enumerable.Range(0, lines.Count + 1).ToArray();
             var i = from;
             while (i < lines.Count)
             {
                 if (next[i] != i) { next[i] = next[next[i]]; i = next[i]; continue; }
-                if (s == AnyPeriod ? _periodsInStock[lines[i]] > 0 : _capacity[lines[i]][s] > 0) return i;
-                next[i] = i + 1; // sold out in s for the rest of the round: capacity only comes back in TrimToShareCap
+                if (key >= 0 ? CanDeliver(lines[i], key) : CanDeliverBy(lines[i], -1 - key)) return i;
+                next[i] = i + 1; // not for the rest of the round (see the class)
             }
             return lines.Count;
+        }
+
+        private bool CanDeliver(int l, int s) => s >= _p.Lines[l].LeadTime && _capacity[l][s] > 0 && CanPay(l, s - _p.Lines[l].LeadTime);
+
+        private bool CanDeliverBy(int l, int dueBy)
+        {
+            for (var s = _p.Lines[l].LeadTime; s <= dueBy; s++)
+                if (_capacity[l][s] > 0 && CanPay(l, s - _p.Lines[l].LeadTime)) return true;
+            return false;
         }
     }
 
