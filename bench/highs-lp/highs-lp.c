@@ -2,11 +2,13 @@
  * tolerances 1e-9), and prints its status, simplex iterations, objective and time. A developer's tool for the
  * experiments in bench/README.md, section 5 ("Sixth round"); built and run by bench/highs-lp.sh.
  *
- *   highs-lp MODEL [--keep FILE] [--support FILE] [name=value ...]
+ *   highs-lp MODEL [--keep FILE] [--support FILE] [--drop-fixed] [name=value ...]
  *
  * --keep FILE     fixes at zero every column not listed in FILE (0-based indices, one per line) whose cost and lower
  *                 bound are zero: the LP restricted to those columns
  * --support FILE  writes the indices of the columns the solution uses (value above 1e-12)
+ * --drop-fixed    deletes every column whose bounds are equal, moving what it puts into each row into the row's
+ *                 bounds: the LP a later stage sees on the optimal face, without the columns the face fixed
  * name=value      any HiGHS option, for example simplex_strategy=4 or presolve=off
  */
 #include <stdio.h>
@@ -33,6 +35,10 @@ HighsInt Highs_getSolution(const void *, double *, double *, double *, double *)
 HighsInt Highs_changeColBounds(void *, HighsInt, double, double);
 HighsInt Highs_getColsByRange(const void *, HighsInt, HighsInt, HighsInt *, double *, double *, double *, HighsInt *,
                               HighsInt *, HighsInt *, double *);
+HighsInt Highs_getRowsByRange(const void *, HighsInt, HighsInt, HighsInt *, double *, double *, HighsInt *, HighsInt *,
+                              HighsInt *, double *);
+HighsInt Highs_changeRowBounds(void *, HighsInt, double, double);
+HighsInt Highs_deleteColsByMask(void *, HighsInt *);
 
 /* HiGHS's option types (HighsOptionType). */
 enum { kBool = 0, kInt = 1, kDouble = 2, kString = 3 };
@@ -50,7 +56,7 @@ static int set_option(void *highs, const char *name, const char *value) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: highs-lp MODEL [--keep FILE] [--support FILE] [name=value ...]\n");
+        fprintf(stderr, "usage: highs-lp MODEL [--keep FILE] [--support FILE] [--drop-fixed] [name=value ...]\n");
         return 2;
     }
     void *highs = Highs_create();
@@ -64,7 +70,9 @@ int main(int argc, char **argv) {
     }
     const HighsInt columns = Highs_getNumCol(highs), rows = Highs_getNumRow(highs);
     const char *keep = NULL, *support = NULL;
+    int drop_fixed = 0;
     for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--drop-fixed") == 0) { drop_fixed = 1; continue; }
         if (strcmp(argv[i], "--keep") == 0 && i + 1 < argc) { keep = argv[++i]; continue; }
         if (strcmp(argv[i], "--support") == 0 && i + 1 < argc) { support = argv[++i]; continue; }
         char *equals = strchr(argv[i], '=');
@@ -87,6 +95,28 @@ int main(int argc, char **argv) {
             else Highs_changeColBounds(highs, j, 0, 0);
         }
         printf("kept %d of %d columns\n", kept, columns);
+    }
+    if (drop_fixed) {
+        HighsInt count, nonzeros, row_count, row_nonzeros, dropped = 0;
+        double *cost = malloc(sizeof(double) * columns), *lower = malloc(sizeof(double) * columns), *upper = malloc(sizeof(double) * columns);
+        Highs_getColsByRange(highs, 0, columns - 1, &count, cost, lower, upper, &nonzeros, NULL, NULL, NULL);
+        HighsInt *start = malloc(sizeof(HighsInt) * (columns + 1)), *index = malloc(sizeof(HighsInt) * (nonzeros + 1));
+        double *value = malloc(sizeof(double) * (nonzeros + 1));
+        Highs_getColsByRange(highs, 0, columns - 1, &count, cost, lower, upper, &nonzeros, start, index, value);
+        start[columns] = nonzeros;
+        double *shift = calloc(rows, sizeof(double)), *row_lower = malloc(sizeof(double) * rows), *row_upper = malloc(sizeof(double) * rows);
+        HighsInt *mask = calloc(columns, sizeof(HighsInt));
+        for (HighsInt j = 0; j < columns; j++) {
+            if (lower[j] != upper[j]) continue;
+            mask[j] = 1;
+            dropped++;
+            for (HighsInt k = start[j]; k < start[j + 1]; k++) shift[index[k]] += value[k] * lower[j];
+        }
+        Highs_getRowsByRange(highs, 0, rows - 1, &row_count, row_lower, row_upper, &row_nonzeros, NULL, NULL, NULL);
+        for (HighsInt i = 0; i < rows; i++)
+            Highs_changeRowBounds(highs, i, row_lower[i] - shift[i], row_upper[i] - shift[i]);
+        Highs_deleteColsByMask(highs, mask);
+        printf("dropped %d fixed columns of %d\n", dropped, columns);
     }
     Highs_run(highs);
     HighsInt iterations = 0;

@@ -31,7 +31,7 @@ internal static class HighsApi
     public const int CallbackSimplexInterrupt = 1;
     public const int CallbackIpmInterrupt = 2;
     public const int CallbackMipInterrupt = 6;
-    public const int BasisStatusLower = 0;
+    public const int BasisStatusLower = 0, BasisStatusBasic = 1;
     public const int VarTypeContinuous = 0, VarTypeInteger = 1, VarTypeSemiContinuous = 2, VarTypeSemiInteger = 3;
 
     static HighsApi() => NativeLibrary.SetDllImportResolver(typeof(HighsApi).Assembly, Resolve);
@@ -84,6 +84,14 @@ internal static class HighsApi
     [DllImport(Library)]
     public static extern int Highs_addCols(IntPtr highs, int numNewCol, double[] costs, double[] lower, double[] upper, int numNewNz,
         int[] starts, int[] index, double[] value);
+
+    [DllImport(Library)]
+    public static extern int Highs_getColsByRange(IntPtr highs, int fromCol, int toCol, out int numCol, double[]? costs, double[]? lower,
+        double[]? upper, out int numNz, int[]? matrixStart, int[]? matrixIndex, double[]? matrixValue);
+
+    [DllImport(Library)]
+    public static extern int Highs_getRowsByRange(IntPtr highs, int fromRow, int toRow, out int numRow, double[]? lower, double[]? upper,
+        out int numNz, int[]? matrixStart, int[]? matrixIndex, double[]? matrixValue);
 
     [DllImport(Library)] public static extern int Highs_getBasis(IntPtr highs, int[] colStatus, int[] rowStatus);
     [DllImport(Library)] public static extern int Highs_setBasis(IntPtr highs, int[] colStatus, int[] rowStatus);
