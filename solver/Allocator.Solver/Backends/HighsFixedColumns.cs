@@ -32,8 +32,8 @@ internal static class HighsFixedColumns
 
     /// <summary>
     /// Solves <paramref name="whole"/>'s LP, from its current basis, without its fixed nonbasic columns; null when
-    /// too few are fixed, when the whole LP has no basis, or when the copy did not end optimal or stopped (the caller then
-    /// solves the whole LP as it would have).
+    /// too few are fixed, when the whole LP has no basis HiGHS accepts, or when the copy ended neither optimal nor
+    /// stopped by a limit (the caller then solves the whole LP from the basis it had, as it would have).
     /// </summary>
     /// <param name="whole">The session's HiGHS instance, after an earlier solve.</param>
     /// <param name="columns">Its columns.</param>

@@ -184,9 +184,11 @@ internal sealed class HighsSession : ILpSession
         left = timeLimit - clock.Elapsed;
         if (left <= TimeSpan.Zero) left = TimeSpan.Zero;
         Check(Highs_setDoubleOptionValue(_highs, "time_limit", left?.TotalSeconds ?? double.PositiveInfinity), "time_limit");
-        if (reduced is { Stopped: true }) Check(Highs_setIntOptionValue(_highs, "simplex_iteration_limit", 0), "simplex_iteration_limit");
+        // The copy's iterations count against this solve's limit: a copy that stopped leaves none.
+        if (reduced is not null)
+            Check(Highs_setIntOptionValue(_highs, "simplex_iteration_limit", reduced.Stopped ? 0 : Math.Max(0, _iterationLimit - reduced.Iterations)), "simplex_iteration_limit");
         var run = Highs_run(_highs);
-        if (reduced is { Stopped: true }) Check(Highs_setIntOptionValue(_highs, "simplex_iteration_limit", _iterationLimit), "simplex_iteration_limit");
+        if (reduced is not null) Check(Highs_setIntOptionValue(_highs, "simplex_iteration_limit", _iterationLimit), "simplex_iteration_limit");
         _solves++;
         if (Highs_getIntInfoValue(_highs, "simplex_iteration_count", out var iterations) == 0) Iterations += iterations;
         var model = Highs_getModelStatus(_highs);
@@ -225,10 +227,10 @@ internal sealed class HighsSession : ILpSession
         {
             return null;
         }
-        if (result is null) return null;
+        // A basis HiGHS refuses leaves the one it had: the whole LP is then solved from there, as without the copy.
+        if (result is null || Highs_setBasis(_highs, result.ColumnStatus, result.RowStatus) == StatusError) return null;
         SolvesWithoutFixedColumns++;
         Iterations += result.Iterations;
-        Check(Highs_setBasis(_highs, result.ColumnStatus, result.RowStatus), "setBasis");
         return result;
     }
 

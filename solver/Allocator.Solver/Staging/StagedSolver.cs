@@ -289,8 +289,8 @@ internal static class StagedSolver
                 session.Use(strategy);
                 TimeSpan? left = deadline is { } d ? d - clock.Elapsed : null;
                 var remaining = share - session.Iterations;
-                status = left <= TimeSpan.Zero || remaining <= 0 ? SessionStatus.StoppedWithoutPlan : SessionStatus.Failed;
-                if (status == SessionStatus.Failed)
+                if (left <= TimeSpan.Zero || remaining <= 0) status = SessionStatus.StoppedWithoutPlan;
+                else
                 {
                     session.LimitIterations(remaining);
                     status = session.Solve(left);
