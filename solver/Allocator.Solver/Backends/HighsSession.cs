@@ -32,6 +32,7 @@ internal sealed class HighsSession : ILpSession
     private double _tolerance = TightTolerance;
     private int _simplex = DualSimplex;
     private int _iterationLimit = int.MaxValue;
+    private bool _wholeUnits; // a MIP from now on: its solves are HiGHS's branch and bound, never a warm simplex
     private readonly Callback _callback; // kept alive while HiGHS holds a pointer to it
     private volatile bool _interrupted;
     private int _solves;
@@ -180,7 +181,7 @@ internal sealed class HighsSession : ILpSession
         if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
         // A warm re-solve on an optimal face runs without the fixed columns first (HighsFixedColumns), and the whole LP
         // then starts from the basis it ended with: at once optimal, or stopped where the copy stopped.
-        var reduced = _strategy == SolveStrategy.Warm && _solves > 0 ? WithoutFixedColumns(left) : null;
+        var reduced = _strategy == SolveStrategy.Warm && _solves > 0 && !_wholeUnits ? WithoutFixedColumns(left) : null;
         left = timeLimit - clock.Elapsed;
         if (left <= TimeSpan.Zero) left = TimeSpan.Zero;
         Check(Highs_setDoubleOptionValue(_highs, "time_limit", left?.TotalSeconds ?? double.PositiveInfinity), "time_limit");
@@ -357,6 +358,7 @@ internal sealed class HighsSession : ILpSession
     /// </summary>
     public void UseWholeUnits(IReadOnlyList<WholeUnitColumn> columns)
     {
+        _wholeUnits = columns.Count > 0;
         foreach (var c in columns)
         {
             var semi = c.SemiLower > 0;
