@@ -63,15 +63,12 @@ internal static class SolveCommand
             var solved = outcome.Request!; // read and validated once, by the engine
             WarningOutput.Print(result.Warnings ?? []);
 
-            var main = chosen == "xlsx"
-                ? Workbook.ResultWorkbook.Write(solved, result)
-                : TextOutput.Render(writer =>
-                {
-                    if (chosen == "table")
-                        PlanTable.Write(writer, solved, result);
-                    else
-                        writer.WriteLine(AllocatorJson.Serialize(result));
-                }, forTerminal: chosen == "table");
+            var main = chosen switch
+            {
+                "xlsx" => Workbook.ResultWorkbook.Write(solved, result),
+                "table" => TextOutput.Render(writer => PlanTable.Write(writer, solved, result), forTerminal: true),
+                _ => AllocatorJson.SerializeToUtf8Line(result),
+            };
             if (reportPath is null)
                 outputs.Write(cancellationToken, main);
             else
