@@ -16,16 +16,14 @@ internal static class BackendCatalog
         ["clp"] = "CLP",
     };
 
-    private static readonly Lazy<string[]> AvailableNames = new(() =>
-        OrToolsIds.Keys.Where(IsLinked).Order(StringComparer.Ordinal).ToArray());
-
     /// <summary>
     /// Backends that this installation can actually create (OR-Tools returns null for the others). Probed when first
     /// read, not when handed out: creating an OR-Tools solver loads OR-Tools' native library (44 ms of a
     /// national-scale solve's start, bench/README.md, section 5), which a request solved by HiGHS through its own
     /// library and naming no backend never needs.
     /// </summary>
-    public static IReadOnlyList<string> Available { get; } = new ProbedList(() => AvailableNames.Value);
+    public static IReadOnlyList<string> Available { get; } =
+        new ProbedList(() => [.. OrToolsIds.Keys.Where(IsLinked).Order(StringComparer.Ordinal)]);
 
     /// <summary>Every backend name a request may give, whether or not this installation links it.</summary>
     public static IReadOnlyList<string> Known { get; } = [.. OrToolsIds.Keys.Order(StringComparer.Ordinal)];

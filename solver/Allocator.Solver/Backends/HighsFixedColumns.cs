@@ -27,8 +27,7 @@ internal static class HighsFixedColumns
     /// <param name="Iterations">Its simplex iterations.</param>
     /// <param name="ColumnStatus">The basis for the whole LP: the dropped columns at their bounds, as they were.</param>
     /// <param name="RowStatus">The rows' basis statuses.</param>
-    /// <param name="Dropped">How many columns it left out.</param>
-    public sealed record Result(bool Stopped, int Iterations, int[] ColumnStatus, int[] RowStatus, int Dropped);
+    public sealed record Result(bool Stopped, int Iterations, int[] ColumnStatus, int[] RowStatus);
 
     /// <summary>
     /// Solves <paramref name="whole"/>'s LP, from its current basis, without its fixed nonbasic columns; null when
@@ -119,7 +118,7 @@ internal static class HighsFixedColumns
             at = 0;
             for (var j = 0; j < columns; j++)
                 if (!drop[j]) columnStatus[j] = keptStatus[at++];
-            return new Result(stopped, iterations, columnStatus, rowStatus, dropped);
+            return new Result(stopped, iterations, columnStatus, rowStatus);
         }
         finally
         {

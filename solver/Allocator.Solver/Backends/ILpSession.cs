@@ -5,7 +5,7 @@ namespace Allocator.Solver.Backends;
 
 /// <summary>
 /// One LP loaded into one backend, re-solved as the lexicographic stages change its objective and add rows. The
-/// stages live in <c>StagedSolver.RoutesOnly</c>; this is only what they need from a backend, in Allocator's own terms
+/// stages live in <see cref="StagedSolver"/>; this is only what they need from a backend, in Allocator's own terms
 /// (<see cref="SessionStatus"/>), whichever library answers.
 /// </summary>
 internal interface ILpSession : IDisposable

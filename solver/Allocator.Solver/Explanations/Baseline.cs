@@ -186,7 +186,7 @@ internal static class Baseline
         {
             var l = lines[i];
             for (var s = p.Lines[l].LeadTime; s <= need.DueBy && wanted > enough; s++)
-                if (capacity[l][s] > 0 && shelves.CanPay(l, s - p.Lines[l].LeadTime))
+                if (shelves.CanDeliver(l, s))
                     wanted -= shelves.Bought(l, s, wanted, Buy(p, n, l, s, wanted, budget, capacity, purchases));
         }
         // Late: earliest period first, cheapest line first, while a late unit still counts.
@@ -194,7 +194,7 @@ internal static class Baseline
             for (var i = shelves.NextInStock(need.Category, s, 0); i < lines.Count && wanted > enough; i = shelves.NextInStock(need.Category, s, i + 1))
             {
                 var l = lines[i];
-                if (s >= p.Lines[l].LeadTime && shelves.CanPay(l, s - p.Lines[l].LeadTime))
+                if (shelves.CanDeliver(l, s))
                     wanted -= shelves.Bought(l, s, wanted, Buy(p, n, l, s, wanted, budget, capacity, purchases));
             }
     }
@@ -249,7 +249,7 @@ internal static class Baseline
         }
 
         /// <summary>Whether some tranche that may pay line <paramref name="l"/> in <paramref name="t"/> may still have money left.</summary>
-        public bool CanPay(int l, int t) => !_broke[_pools.PoolOfLine[l]][t];
+        private bool CanPay(int l, int t) => !_broke[_pools.PoolOfLine[l]][t];
 
         /// <summary>
         /// The first position at or after <paramref name="from"/> whose line can deliver in period <paramref name="key"/>
@@ -271,12 +271,13 @@ internal static class Baseline
             return lines.Count;
         }
 
-        private bool CanDeliver(int l, int s) => s >= _p.Lines[l].LeadTime && _capacity[l][s] > 0 && CanPay(l, s - _p.Lines[l].LeadTime);
+        /// <summary>Whether line <paramref name="l"/> can still deliver in <paramref name="s"/>: capacity left there, and money to pay it in time.</summary>
+        public bool CanDeliver(int l, int s) => s >= _p.Lines[l].LeadTime && _capacity[l][s] > 0 && CanPay(l, s - _p.Lines[l].LeadTime);
 
         private bool CanDeliverBy(int l, int dueBy)
         {
             for (var s = _p.Lines[l].LeadTime; s <= dueBy; s++)
-                if (_capacity[l][s] > 0 && CanPay(l, s - _p.Lines[l].LeadTime)) return true;
+                if (CanDeliver(l, s)) return true;
             return false;
         }
     }
