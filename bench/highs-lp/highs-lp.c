@@ -125,6 +125,19 @@ int main(int argc, char **argv) {
     Highs_getDoubleInfoValue(highs, "objective_function_value", &objective);
     printf("model status %d, %d simplex iterations, objective %.10g, %.2f s\n", Highs_getModelStatus(highs), iterations,
            objective, Highs_getRunTime(highs));
+    {
+        /* A hash of the primal solution's bits: two runs that print the same hash found the same point (determinism). */
+        double *x = malloc(sizeof(double) * columns);
+        Highs_getSolution(highs, x, NULL, NULL, NULL);
+        unsigned long long hash = 1469598103934665603ULL;
+        for (HighsInt j = 0; j < columns; j++) {
+            unsigned long long bits;
+            memcpy(&bits, &x[j], sizeof bits);
+            hash = (hash ^ bits) * 1099511628211ULL;
+        }
+        printf("solution hash %016llx\n", hash);
+        free(x);
+    }
     if (support != NULL) {
         double *x = malloc(sizeof(double) * columns), *d = malloc(sizeof(double) * columns);
         double *r = malloc(sizeof(double) * rows), *y = malloc(sizeof(double) * rows);

@@ -64,7 +64,7 @@ internal sealed class HighsSession : ILpSession
         var highs = Highs_create();
         try
         {
-            // Quiet (HiGHS logs to stdout by default); one thread, so results do not depend on scheduling.
+            // Quiet (HiGHS logs to stdout by default); one thread (a large dual simplex solve asks for two: HighsParallelDual).
             Check(Highs_setBoolOptionValue(highs, "output_flag", 0), "output_flag");
             Check(Highs_setBoolOptionValue(highs, "log_to_console", 0), "log_to_console");
             Check(Highs_setIntOptionValue(highs, "threads", 1), "threads");
@@ -188,7 +188,12 @@ internal sealed class HighsSession : ILpSession
         // The copy's iterations count against this solve's limit: a copy that stopped leaves none.
         if (reduced is not null)
             Check(Highs_setIntOptionValue(_highs, "simplex_iteration_limit", reduced.Stopped ? 0 : Math.Max(0, _iterationLimit - reduced.Iterations)), "simplex_iteration_limit");
-        var run = Highs_run(_highs);
+        // A dual simplex solve of a large LP runs HiGHS's parallel variant on two threads: the same iterations and
+        // point, in less time (HighsParallelDual). Not a MIP's branch and bound, nor interior point.
+        var parallel = ParallelDual && _simplex == DualSimplex && _strategy != SolveStrategy.InteriorPoint && !_wholeUnits
+            && HighsParallelDual.Suits(_rowLower.Length);
+        if (parallel) ParallelDualSolves++;
+        var run = parallel ? HighsParallelDual.Run(_highs, _simplex) : Highs_run(_highs);
         if (reduced is not null) Check(Highs_setIntOptionValue(_highs, "simplex_iteration_limit", _iterationLimit), "simplex_iteration_limit");
         _solves++;
         if (Highs_getIntInfoValue(_highs, "simplex_iteration_count", out var iterations) == 0) Iterations += iterations;
@@ -280,6 +285,12 @@ internal sealed class HighsSession : ILpSession
     public bool KeepsPointOnFailure => true;
 
     public long? Iterations { get; private set; } = 0;
+
+    /// <summary>Whether a large dual simplex solve may run in parallel (<see cref="HighsParallelDual"/>); the tests turn it off to compare.</summary>
+    internal bool ParallelDual { get; set; } = true;
+
+    /// <summary>How many solves ran HiGHS's parallel dual simplex (<see cref="HighsParallelDual"/>), for the tests.</summary>
+    internal int ParallelDualSolves { get; private set; }
 
     /// <summary>How many solves ran without the fixed columns first (<see cref="HighsFixedColumns"/>), for the tests.</summary>
     internal int SolvesWithoutFixedColumns { get; private set; }
