@@ -15,6 +15,12 @@ internal static class HighsApi
     private const string Library = "highs";
 
     public const int StatusError = -1;
+
+    /// <summary>Throws when HiGHS refused <paramref name="call"/> (the session and its helpers catch it and fall back).</summary>
+    public static void Check(int status, string call)
+    {
+        if (status == StatusError) throw new InvalidOperationException($"HiGHS rejected {call}");
+    }
     public const int MatrixFormatColwise = 1;
     public const int MatrixFormatRowwise = 2;
     public const int SenseMinimize = 1;

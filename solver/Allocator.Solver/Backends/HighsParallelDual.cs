@@ -8,8 +8,8 @@ namespace Allocator.Solver.Backends;
 /// it takes the same iterations as the serial dual simplex and ends on the same point, bit for bit, on every LP it was
 /// measured on (bench/highs-lp.sh prints a hash of the solution: the value stages of national, national-pooled, L, XL,
 /// wide and research-pooled), in less time on two cores: national's value stage 5.4 -> 4.2 s, research-pooled's
-/// 72 -> 60 s. The slices are HiGHS's <c>simplex_max_concurrency</c> (8), not the machine's cores, so the path does not
-/// depend on the machine either: two threads are asked for on every machine.
+/// 72 -> 60-63 s (HiGHS alone, one run each). The slices are HiGHS's <c>simplex_max_concurrency</c> (8), not the
+/// machine's cores, so the path does not depend on the machine either: two threads are asked for on every machine.
 /// <para>
 /// HiGHS keeps its thread pool per calling thread (a thread-local scheduler, created by the first solve on that thread
 /// with the instance's <c>threads</c> option, and refused to any later solve asking for another count). Every other
@@ -25,8 +25,8 @@ internal static class HighsParallelDual
     private const int SimplexStrategySip = 2;
 
     /// <summary>
-    /// Used only on LPs with at least this many rows: below it a solve takes milliseconds and a thread of its own
-    /// saves nothing (preset S, 228 rows; preset L's value stage, 3,006 rows: 0.48 -> 0.46 s).
+    /// Used only on LPs with at least this many rows: the gain shrinks with the LP (preset L's value stage, 3,006 rows:
+    /// 0.48 -> 0.46 s), and a small LP's solve takes milliseconds, less than a thread of its own is worth.
     /// </summary>
     public const int MinimumRows = 2_000;
 
@@ -57,10 +57,5 @@ internal static class HighsParallelDual
             Check(Highs_setIntOptionValue(highs, "threads", 1), "threads");
             Check(Highs_setIntOptionValue(highs, "simplex_strategy", simplexStrategy), "simplex_strategy");
         }
-    }
-
-    private static void Check(int status, string option)
-    {
-        if (status == StatusError) throw new InvalidOperationException($"HiGHS rejected option {option}");
     }
 }

@@ -408,11 +408,6 @@ internal sealed class HighsSession : ILpSession
             System.Runtime.InteropServices.Marshal.WriteInt32(dataIn, 1);
     }
 
-    private static void Check(int status, string call)
-    {
-        if (status == StatusError) throw new InvalidOperationException($"HiGHS rejected {call}");
-    }
-
     public void Dispose()
     {
         Highs_destroy(_highs);
