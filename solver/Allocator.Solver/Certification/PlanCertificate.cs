@@ -117,12 +117,13 @@ internal static class PlanCertificate
             var money = verdict.Objective.IsMoney;
             var objective = money ? result.Summary.Committed : stageValue[verdict.Objective.Stage];
             double? bound = verdict.Bound is { } b ? b * (money ? scales.Money : scales.Value) : null;
+            // The distance either way: a bound on the wrong side of the objective is rounding, not proof (StageVerdict.Passed).
             // Gaps relative to the stage's objective, but never to less than 1e-6 of the request's scale (the value of
             // every need, all the money): a stage worth 0 whose bound is 1e-14 of the request's value (rounding noise in
             // the duals) is optimal, one whose bound is 1e-7 of it is not.
             var floor = 1e-6 * (money ? available : maxValue);
             double? gap = bound is { } proven
-                ? Math.Max(0, money ? objective - proven : proven - objective) / Math.Max(Math.Abs(proven), floor)
+                ? Math.Abs(objective - proven) / Math.Max(Math.Abs(proven), floor)
                 : null;
             stages.Add(new StageBound
             {

@@ -119,13 +119,25 @@ internal static class StageCheck
 /// <param name="Violation">The point's largest relative row or bound violation.</param>
 internal sealed record StageVerdict(StageObjective Objective, double Value, double? Bound, double Violation)
 {
-    /// <summary>How far the bound is from the value, relative to the value (0 without a bound).</summary>
+    /// <summary>
+    /// How far the bound is from the value, relative to the value (0 without a bound): positive when the bound is
+    /// beyond the value as weak duality says it must be, negative when rounding put it on the wrong side.
+    /// </summary>
     public double Gap => Bound is { } b ? (Objective.Maximise ? b - Value : Value - b) / Math.Max(1, Math.Abs(Value)) : 0;
 
-    public bool Passed => Violation <= StageCheck.Tolerance && Gap <= StageCheck.Tolerance && (Bound is null || double.IsFinite(Bound.Value));
+    /// <summary>
+    /// Within tolerance on both sides. A bound on the wrong side of the plan's own objective (a lower bound on money
+    /// above the money the plan commits) is impossible in exact arithmetic for a plan that keeps the constraints, so
+    /// by more than the tolerance it shows that rounding swamped the bound, which then proves nothing: on national's
+    /// money stage, multipliers extended from the optimal face by a factor of 1e12 gave a bound 9e-6 above the
+    /// objective, and the check took it as proof (OptimalFace).
+    /// </summary>
+    public bool Passed => Violation <= StageCheck.Tolerance && Math.Abs(Gap) <= StageCheck.Tolerance && (Bound is null || double.IsFinite(Bound.Value));
 
     /// <summary>Why the stage did not pass, in words.</summary>
     public string Why => Violation > StageCheck.Tolerance
         ? $"its plan breaks a constraint by {Violation:G2} (relative)"
-        : $"its objective is {Gap:G2} (relative) from the bound its duals prove";
+        : Gap < 0
+            ? $"the bound its duals prove is {-Gap:G2} (relative) on the wrong side of its objective: rounding swamped it"
+            : $"its objective is {Gap:G2} (relative) from the bound its duals prove";
 }

@@ -419,6 +419,9 @@ internal static class StagedSolver
                 {
                     failures.Add($"{how} claimed an optimum, but {verdict.Why}");
                     status = SessionStatus.Failed;
+                    // The tie rule only picks among plans already optimal: when the face cannot prove it, the plan before
+                    // it stands. Solving it again on the whole LP spent the rule's whole share for nothing on national.
+                    if (objective.IsTie && ReleaseFace(failures)) break;
                     if (ReleaseFace(failures)) attempt--;
                     continue;
                 }
