@@ -50,6 +50,7 @@ internal sealed class PooledFormulation : IFormulation
     private readonly int[][] _classRows;
     private readonly int[] _needRows;
     private readonly int[] _producerRows;
+    private int _totalRow = -1;              // T's definition (AddTotalMoney), when a share cap needs it
 
     /// <param name="problem">The request, in the solver's terms.</param>
     /// <param name="tieRule">Add <see cref="TieRule"/> as the last stage's objective.</param>
@@ -270,14 +271,12 @@ internal sealed class PooledFormulation : IFormulation
         var rows = Enumerable.Repeat(-1, _p.ProducerCount).ToArray();
         if (_p.MaxProducerShare is not { } share || share >= 1) return rows;
         var total = Model.AddColumn(0, 2 * _p.Tranches.Sum(k => k.Budget) / _scales.Money); // never reached: see AddGroupToPoolColumns
-        var totalRow = Model.AddRow(0, 0);
-        Model.AddTerm(totalRow, total, -1);
+        _totalRow = AddTotalMoney(total);
         var producerRows = new Dictionary<int, int>();
         for (var l = 0; l < _p.Lines.Length; l++)
             for (var t = 0; t < Periods; t++)
             {
                 if (_units[l][t] < 0) continue;
-                Model.AddTerm(totalRow, _units[l][t], Cost(l));
                 var producer = _p.Lines[l].Producer;
                 if (!producerRows.TryGetValue(producer, out var row))
                 {
@@ -287,6 +286,44 @@ internal sealed class PooledFormulation : IFormulation
                 Model.AddTerm(row, _units[l][t], Cost(l));
             }
         return rows;
+    }
+
+    /// <summary>
+    /// The row that makes <paramref name="total"/> all committed money, <c>T = sum_l c_l sum_t u[l,t]</c>, written as
+    /// the money that enters the pools instead: <c>T = sum w + sum r + signed money</c>, plus the units that no pool's
+    /// balance row counts (signed units before <c>asOf</c>, or on a line no tranche may fund). The two are equal on every
+    /// plan, because every pool row balances its lines' money against what flows in, and the group and hub rows pass
+    /// on exactly the tranches' money. Why not the units: that row had a term for every unit column (480,000 on
+    /// research-pooled), and HiGHS's simplex pays for a dense row in every iteration whose pivotal row touches it; on
+    /// the tranches' columns it has a few thousand (HiGHS alone on research-pooled's value LP: 70.9 s → 58.0 s;
+    /// bench/README.md, section 5, ninth round). Not the producers' rows with their slacks as columns, which also
+    /// sum to <c>T</c> with a short row: equality rows with explicit slacks took HiGHS 219 s on the same LP.
+    /// </summary>
+    private int AddTotalMoney(int total)
+    {
+        var inPoolRow = new HashSet<int>();
+        var signedInPools = 0.0;
+        for (var pool = 0; pool < _pools.PoolCount; pool++)
+            for (var t = 0; t < Periods; t++)
+            {
+                if (_poolRows[pool][t] < 0) continue;
+                foreach (var l in _pools.PoolLines(pool))
+                {
+                    signedInPools += _signedOnLine.GetValueOrDefault((l, t));
+                    if (_units[l][t] >= 0) inPoolRow.Add(_units[l][t]);
+                }
+            }
+        // T - sum w - sum r - (units outside the pool rows) = signed money in the pool rows (r joins in AddKeepColumns).
+        var row = Model.AddRow(signedInPools / _scales.Money, signedInPools / _scales.Money);
+        Model.AddTerm(row, total, 1);
+        foreach (var money in _trancheMoney)
+            foreach (var w in money.Where(c => c >= 0))
+                Model.AddTerm(row, w, -1);
+        for (var l = 0; l < _p.Lines.Length; l++)
+            for (var t = 0; t < Periods; t++)
+                if (_units[l][t] >= 0 && !inPoolRow.Contains(_units[l][t]))
+                    Model.AddTerm(row, _units[l][t], -Cost(l));
+        return row;
     }
 
     /// <summary>
@@ -309,6 +346,7 @@ internal sealed class PooledFormulation : IFormulation
             Model.SetChangeCoefficient(r, -1);
             Model.AddTerm(_budgetRows[k], r, 1);
             Model.AddTerm(_poolRows[pool][t], r, 1);
+            if (_totalRow >= 0) Model.AddTerm(_totalRow, r, -1);
             if (!lineRows.TryGetValue((l, t), out var row))
             {
                 var signed = _signedOnLine.GetValueOrDefault((l, t)) / _scales.Money;

@@ -18,11 +18,12 @@ public sealed class LoadTests
         var request = TestService.Example("ukraine-2024.json");
         var reference = AllocationEngine.Solve(request).Result!;
         var firstRefusal = new TaskCompletionSource();
-        // The real engine, but the first solves hold their slots until the queue has refused someone (or 5 s
-        // pass), so that the limit is exercised however fast this machine is.
+        // The real engine, but the first solves hold their slots until the queue has refused someone (or the gate's
+        // 5 s pass), so that the limit is exercised however fast this machine is.
+        var gate = TimeSpan.FromSeconds(5);
         await using var service = await TestService.StartAsync(kestrel: true, maxConcurrent: 2, queueLength: 4, solve: (json, token) =>
         {
-            firstRefusal.Task.Wait(5000, token);
+            firstRefusal.Task.Wait(gate, token);
             return AllocationEngine.Solve(json, null, token);
         });
 
@@ -94,7 +95,10 @@ public sealed class LoadTests
 
         Assert.Equal(0, healthFailures);
         Assert.NotEmpty(healthTimes);
-        Assert.True(healthTimes.Max() < 1.0, $"slowest /health took {healthTimes.Max():0.000} s");
+        // A probe queued behind the solves would wait for the gate (5 s) at least; the bound is half of it, not a
+        // latency target: 1 s failed one run in three on the 2-core machine under this load (1.18 s), while the
+        // probes' own work is milliseconds.
+        Assert.True(healthTimes.Max() < gate.TotalSeconds / 2, $"slowest /health took {healthTimes.Max():0.000} s");
         Console.WriteLine($"load: {created.Count} created, {refused.Count} refused with 503 in {elapsed.TotalSeconds:0.00} s; " +
                           $"{healthTimes.Count} health probes, slowest {healthTimes.Max() * 1000:0} ms");
     }
