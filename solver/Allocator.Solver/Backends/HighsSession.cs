@@ -346,6 +346,12 @@ internal sealed class HighsSession : ILpSession
         _rowUpper[row] = upper;
     }
 
+    public void SetRowBounds(int row, double lower, double upper)
+    {
+        Check(Highs_changeRowBounds(_highs, row, lower, upper), "changeRowBounds");
+        (_rowLower[row], _rowUpper[row]) = (lower, upper);
+    }
+
     public double ColumnUpper(int column) => _columnUpper[column];
 
     public double ColumnLower(int column) => _columnLower[column];

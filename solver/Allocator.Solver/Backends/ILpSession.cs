@@ -61,6 +61,9 @@ internal interface ILpSession : IDisposable
     /// <summary>Changes the upper bound of a model row.</summary>
     void SetRowUpper(int row, double upper);
 
+    /// <summary>Changes both bounds of a model row (the staged solve fixes rows to a stage's optimal face with it).</summary>
+    void SetRowBounds(int row, double lower, double upper);
+
     /// <summary>The upper bound of column <paramref name="column"/>.</summary>
     double ColumnUpper(int column);
 

@@ -92,6 +92,8 @@ internal sealed class OrToolsSession : ILpSession
 
     public void SetRowLower(int row, double lower) => Row(row).SetLb(lower);
 
+    public void SetRowBounds(int row, double lower, double upper) => Row(row).SetBounds(lower, upper);
+
     public double RowUpper(int row) => Row(row).Ub();
 
     public void SetRowUpper(int row, double upper) => Row(row).SetUb(upper);

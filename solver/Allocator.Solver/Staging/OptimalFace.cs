@@ -22,6 +22,16 @@ namespace Allocator.Solver.Staging;
 /// decides on numbers the backend did not choose; a face it rejects is released and the stage solved again on the
 /// whole LP.
 /// </para>
+/// <para>
+/// A value stage also fixes the rows its multipliers price, at the bound they price. Its value is then constant on the
+/// face, so its hold row is redundant there and is dropped while a later stage solves on it (<see cref="ImpliedHolds"/>;
+/// the check still holds the point to it). Kept, it let that stage's multipliers run off along the value stage's own:
+/// on <c>national</c>, whose money is very steep in value near the optimum, the money stage's hold multiplier came out
+/// at 3e5 and its category rows' at 1e7, extending them took <c>θ = 1.8e12</c>, and the bound, a sum of terms near
+/// 1e14, was rounding (9e-6 of the money on the wrong side of the objective). With the rows fixed and the hold dropped
+/// the same stage stays on the face and its extended bound proves it to 2e-10. A fixed row's extended multiplier must
+/// price the bound it was fixed at, which <see cref="Certify"/>'s <c>θ</c> also sees to.
+/// </para>
 /// </summary>
 internal sealed class OptimalFace(ILpSession session, LpModel model)
 {
@@ -33,18 +43,32 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
 
     private readonly List<Level> _levels = [];
     private readonly Dictionary<int, Fixed> _fixed = [];
+    private readonly Dictionary<int, Fixed> _fixedRows = [];
+    private readonly List<int> _impliedHolds = [];
 
-    /// <summary>Whether any column is fixed (the face is narrower than the LP).</summary>
-    public bool IsNarrow => _fixed.Count > 0;
+    /// <summary>
+    /// The holds (indices into the staged solve's hold list) that the face implies: a value stage whose priced rows are
+    /// fixed too, so that its value is constant on the face and its hold row, redundant there, can be dropped while a
+    /// later stage solves on the face (its multiplier would otherwise run off along the direction of that stage's own
+    /// duals: national's money stage, see <see cref="Narrow"/>).
+    /// </summary>
+    public IReadOnlyList<int> ImpliedHolds => _impliedHolds;
+
+    /// <summary>Whether any column or row is fixed (the face is narrower than the LP).</summary>
+    public bool IsNarrow => _fixed.Count > 0 || _fixedRows.Count > 0;
 
     /// <summary>How many columns are fixed.</summary>
     public int FixedCount => _fixed.Count;
+
+    /// <summary>How many rows are fixed at one of their bounds.</summary>
+    public int FixedRowCount => _fixedRows.Count;
 
     /// <summary>
     /// Fixes, at the bound where <paramref name="x"/> has them, the columns that every optimum of the stage just solved
     /// keeps there. <paramref name="rowDuals"/> must prove that stage optimal on the whole LP (a backend's own duals for
     /// a stage solved without a face; <see cref="Certify"/>'s for one solved on it), over the model rows and the hold
-    /// rows before the last of <paramref name="holds"/>, which holds this stage. Returns how many columns it fixed.
+    /// rows before the last of <paramref name="holds"/>, which holds this stage. A value stage fixes the rows it prices
+    /// too (see the class). Returns how many columns it fixed.
     /// </summary>
     public int Narrow(StageObjective solved, IReadOnlyList<StageHold> holds, double[] rowDuals, double[] x)
     {
@@ -73,6 +97,30 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
             _fixed.Add(j, new Fixed(lower, upper, atUpper));
             count++;
         }
+        // A value stage also fixes, at their bounds, the rows its duals price: on such a face the stage's value is
+        // constant, its hold row is redundant, and a later stage's multipliers no longer run off along the hold's
+        // direction (on national the money stage's did, to 1e7, and extending them to the whole LP took θ = 1.8e12).
+        if (!solved.IsMoney && !solved.IsChange && !solved.IsTie && !solved.IsRoutes)
+        {
+            var activity = new double[model.RowCount];
+            for (var t = 0; t < model.TermCount; t++)
+            {
+                var (row, column, coefficient) = model.Term(t);
+                activity[row] += coefficient * x[column];
+            }
+            for (var i = 0; i < model.RowCount && i < rowDuals.Length; i++)
+            {
+                var m = sense * rowDuals[i];
+                if (Math.Abs(m) <= tolerance || _fixedRows.ContainsKey(i)) continue;
+                var (lower, upper) = (model.RowLower(i), model.RowUpper(i));
+                if (lower == upper) continue;
+                var side = m > 0 ? upper : lower;
+                if (!double.IsFinite(side) || Math.Abs(activity[i] - side) > 1e-9 * (1 + Math.Abs(side))) continue;
+                session.SetRowBounds(i, side, side);
+                _fixedRows.Add(i, new Fixed(lower, upper, m > 0));
+            }
+            _impliedHolds.Add(holdRow);
+        }
         _levels.Add(new Level(solved, rowDuals, holdRow, adjusted, tolerance));
         return count;
     }
@@ -84,7 +132,7 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
     /// </summary>
     public double[] Certify(StageObjective current, IReadOnlyList<StageHold> holds, double[] rowDuals)
     {
-        if (_fixed.Count == 0) return rowDuals;
+        if (!IsNarrow) return rowDuals;
         var rows = model.RowCount;
         var y = new double[rows + holds.Count];
         Array.Copy(rowDuals, y, Math.Min(rowDuals.Length, y.Length));
@@ -105,6 +153,16 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
                 if (fix.AtUpper && a < 0 && b > 0) theta = Math.Max(theta, -a / b);
                 else if (!fix.AtUpper && a > 0 && b < 0) theta = Math.Max(theta, a / -b);
             }
+            var levelSign = level.Objective.Maximise ? 1.0 : -1.0;
+            foreach (var (i, fix) in _fixedRows)
+            {
+                // A fixed row's multiplier must price the side it was fixed at (unless that side's opposite is finite too).
+                if (double.IsFinite(fix.AtUpper ? fix.Lower : fix.Upper)) continue;
+                var (a, b) = (sense * y[i], levelSign * level.RowDuals[i]);
+                if (Math.Abs(b) <= level.Tolerance) continue;
+                if (fix.AtUpper && a < 0 && b > 0) theta = Math.Max(theta, -a / b);
+                else if (!fix.AtUpper && a > 0 && b < 0) theta = Math.Max(theta, a / -b);
+            }
             if (theta == 0) continue;
             var levelSense = level.Objective.Maximise ? 1.0 : -1.0;
             for (var i = 0; i < level.RowDuals.Length && i < y.Length; i++) y[i] += theta * sense * levelSense * level.RowDuals[i];
@@ -118,7 +176,10 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
     public void Release()
     {
         foreach (var (j, fix) in _fixed) session.SetColumnBounds(j, fix.Lower, fix.Upper);
+        foreach (var (i, fix) in _fixedRows) session.SetRowBounds(i, fix.Lower, fix.Upper);
         _fixed.Clear();
+        _fixedRows.Clear();
+        _impliedHolds.Clear();
         _levels.Clear();
     }
 

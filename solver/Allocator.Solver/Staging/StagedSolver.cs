@@ -354,7 +354,12 @@ internal static class StagedSolver
                 var warmStart = session.Iterations;
                 long? warmEnd = strategy == SolveStrategy.Warm && (objective.IsMoney || objective.IsChange) ? warmStart + WarmShare(model.RowCount) : null;
                 session.Use(strategy);
+                // Holds the face implies are dropped while the stage solves on it (OptimalFace.ImpliedHolds); the check
+                // below still holds the point to them.
+                var implied = _face is { IsNarrow: true } narrow ? narrow.ImpliedHolds.Where(h => h < _ladder.Holds.Count).Select(h => _ladder.Holds[h]).ToList() : [];
+                foreach (var hold in implied) session.SetRowLower(hold.Row, double.NegativeInfinity);
                 status = Solve(session, warmEnd);
+                foreach (var hold in implied) session.SetRowLower(hold.Row, hold.Lower);
                 if (status == SessionStatus.Infeasible && _ladder.HoldsAny)
                 {
                     // Holding the earlier stages exactly can be infeasible by a rounding error: let them fall by 1e-9.
@@ -438,7 +443,11 @@ internal static class StagedSolver
 
         /// <summary>Where the stage searched, for the path: nothing when on the whole LP.</summary>
         private string OnFace() =>
-            _face is { IsNarrow: true } face ? $", on the optimal face ({face.FixedCount:N0} of {model.ColumnCount:N0} columns fixed)" : "";
+            _face is { IsNarrow: true } face
+                ? face.FixedRowCount == 0
+                    ? $", on the optimal face ({face.FixedCount:N0} of {model.ColumnCount:N0} columns fixed)"
+                    : $", on the optimal face ({face.FixedCount:N0} of {model.ColumnCount:N0} columns and {face.FixedRowCount:N0} of {model.RowCount:N0} rows fixed)"
+                : "";
 
         /// <summary>
         /// After a failure on the optimal face, gives the fixed columns their bounds back so that the same strategy runs

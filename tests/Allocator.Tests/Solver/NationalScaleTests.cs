@@ -12,8 +12,9 @@ namespace Allocator.Tests.Solver;
 /// HiGHS's units, which the routes' stage, then solved in the main session, saw as infeasible; the routes now have an
 /// LP of their own, without the rows they cannot move (Staging/RoutesLp.cs). On its optimal face the money stage's
 /// bound needed multipliers scaled by 1e12 and came out 9e-6 above the money committed, which the check took as proof:
-/// the bound must now be within the tolerance on both sides of the objective (StageVerdict.Passed), so the money
-/// stage is proven on the whole LP.
+/// the bound must now be within the tolerance on both sides of the objective (StageVerdict.Passed). The face now
+/// fixes the rows the value stage prices as well, and drops the value's hold there, so that the money stage's
+/// multipliers stay well scaled and its bound, extended to the whole LP, proves it to 2e-10.
 /// </summary>
 public class NationalScaleTests
 {
@@ -26,8 +27,11 @@ public class NationalScaleTests
 
         Assert.Equal("optimal", result.Status);
         var path = result.Diagnostics.SolvePath!;
+        // On the face, with the value stage's priced rows fixed and its hold dropped there (OptimalFace.Narrow); before,
+        // the hold's multiplier ran off to 1e7 and the bound could not be extended to the whole LP.
         Assert.Contains(path, step => step.StartsWith("money: highs, simplex for ", StringComparison.Ordinal)
-            && step.Contains(" iterations, then dual simplex at default tolerances", StringComparison.Ordinal));
+            && step.Contains(" iterations, then dual simplex at default tolerances, on the optimal face (", StringComparison.Ordinal)
+            && !step.Contains("released", StringComparison.Ordinal));
         Assert.DoesNotContain(path, step => step.Contains("failed numerically", StringComparison.Ordinal));
         var certificate = result.Diagnostics.Certificate!;
         Assert.True(certificate.Passed);

@@ -36,7 +36,8 @@ public class OptimalFaceTests
         Assert.Equal(LpStatus.Optimal, outcome.Status);
         Assert.Equal(1, outcome.Primal![x1], 9);
         Assert.Equal(0.5, outcome.Primal[x2], 9);
-        Assert.Contains($"money: {backend}, simplex, on the optimal face (1 of 2 columns fixed)", outcome.Path);
+        // The row the value stage prices is fixed too (OptimalFace.Narrow), and the value's hold dropped on the face.
+        Assert.Contains($"money: {backend}, simplex, on the optimal face (1 of 2 columns and 1 of 1 rows fixed)", outcome.Path);
         Assert.DoesNotContain(outcome.Path, step => step.Contains("released", StringComparison.Ordinal));
         var money = Assert.Single(outcome.Verdicts, v => v.Objective.IsMoney);
         Assert.True(money.Passed);

@@ -224,6 +224,7 @@ public class RecoveryTests
         public void SetRowLower(int row, double lower) => inner.SetRowLower(row, lower);
         public double RowUpper(int row) => inner.RowUpper(row);
         public void SetRowUpper(int row, double upper) => inner.SetRowUpper(row, upper);
+        public void SetRowBounds(int row, double lower, double upper) => inner.SetRowBounds(row, lower, upper);
         public double ColumnUpper(int column) => inner.ColumnUpper(column);
         public void SetColumnUpper(int column, double upper) => inner.SetColumnUpper(column, upper);
         public double ColumnLower(int column) => inner.ColumnLower(column);
