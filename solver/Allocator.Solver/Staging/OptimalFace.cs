@@ -153,18 +153,17 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
                 if (fix.AtUpper && a < 0 && b > 0) theta = Math.Max(theta, -a / b);
                 else if (!fix.AtUpper && a > 0 && b < 0) theta = Math.Max(theta, a / -b);
             }
-            var levelSign = level.Objective.Maximise ? 1.0 : -1.0;
+            var levelSense = level.Objective.Maximise ? 1.0 : -1.0;
             foreach (var (i, fix) in _fixedRows)
             {
                 // A fixed row's multiplier must price the side it was fixed at (unless that side's opposite is finite too).
                 if (double.IsFinite(fix.AtUpper ? fix.Lower : fix.Upper)) continue;
-                var (a, b) = (sense * y[i], levelSign * level.RowDuals[i]);
+                var (a, b) = (sense * y[i], levelSense * level.RowDuals[i]);
                 if (Math.Abs(b) <= level.Tolerance) continue;
                 if (fix.AtUpper && a < 0 && b > 0) theta = Math.Max(theta, -a / b);
                 else if (!fix.AtUpper && a > 0 && b < 0) theta = Math.Max(theta, a / -b);
             }
             if (theta == 0) continue;
-            var levelSense = level.Objective.Maximise ? 1.0 : -1.0;
             for (var i = 0; i < level.RowDuals.Length && i < y.Length; i++) y[i] += theta * sense * levelSense * level.RowDuals[i];
             y[rows + level.HoldRow] -= theta * sense;
             for (var j = 0; j < adjusted.Length; j++) adjusted[j] += theta * level.Adjusted[j];

@@ -354,18 +354,13 @@ internal static class StagedSolver
                 var warmStart = session.Iterations;
                 long? warmEnd = strategy == SolveStrategy.Warm && (objective.IsMoney || objective.IsChange) ? warmStart + WarmShare(model.RowCount) : null;
                 session.Use(strategy);
-                // Holds the face implies are dropped while the stage solves on it (OptimalFace.ImpliedHolds); the check
-                // below still holds the point to them.
-                var implied = _face is { IsNarrow: true } narrow ? narrow.ImpliedHolds.Where(h => h < _ladder.Holds.Count).Select(h => _ladder.Holds[h]).ToList() : [];
-                foreach (var hold in implied) session.SetRowLower(hold.Row, double.NegativeInfinity);
-                status = Solve(session, warmEnd);
-                foreach (var hold in implied) session.SetRowLower(hold.Row, hold.Lower);
+                status = SolveOnFace(session, warmEnd);
                 if (status == SessionStatus.Infeasible && _ladder.HoldsAny)
                 {
                     // Holding the earlier stages exactly can be infeasible by a rounding error: let them fall by 1e-9.
                     _ladder.Relax();
                     session.Use(strategy);
-                    status = Solve(session, warmEnd);
+                    status = SolveOnFace(session, warmEnd);
                 }
                 cancellation.ThrowIfCancellationRequested();
                 // How the strategy went where it says more than its name (a sifting's rounds).
@@ -459,6 +454,24 @@ internal static class StagedSolver
             face.Release();
             failures[^1] += " on the optimal face; released";
             return true;
+        }
+
+        /// <summary>
+        /// <see cref="Solve"/>, without the holds the optimal face implies (OptimalFace.ImpliedHolds): redundant on the
+        /// face, they only let the stage's multipliers run off. The check after it still holds the point to them.
+        /// </summary>
+        private SessionStatus SolveOnFace(ILpSession session, long? warmEnd)
+        {
+            List<StageHold> implied = _face is { IsNarrow: true } face ? [.. face.ImpliedHolds.Where(h => h < _ladder.Holds.Count).Select(h => _ladder.Holds[h])] : [];
+            foreach (var hold in implied) session.SetRowLower(hold.Row, double.NegativeInfinity);
+            try
+            {
+                return Solve(session, warmEnd);
+            }
+            finally
+            {
+                foreach (var hold in implied) session.SetRowLower(hold.Row, hold.Lower);
+            }
         }
 
         /// <param name="session">The backend.</param>
