@@ -340,11 +340,7 @@ internal sealed class HighsSession : ILpSession
 
     public double RowUpper(int row) => row < _rowUpper.Length ? _rowUpper[row] : double.PositiveInfinity;
 
-    public void SetRowUpper(int row, double upper)
-    {
-        Check(Highs_changeRowBounds(_highs, row, _rowLower[row], upper), "changeRowBounds");
-        _rowUpper[row] = upper;
-    }
+    public void SetRowUpper(int row, double upper) => SetRowBounds(row, _rowLower[row], upper);
 
     public void SetRowBounds(int row, double lower, double upper)
     {

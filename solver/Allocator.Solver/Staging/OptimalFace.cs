@@ -92,7 +92,7 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
             // In maximisation terms a column at its lower bound has a negative reduced cost, at its upper a positive one.
             var atUpper = adjusted[j] > 0;
             var bound = atUpper ? upper : lower;
-            if (Math.Abs(x[j] - bound) > 1e-9 * (1 + Math.Abs(bound))) continue;
+            if (!At(x[j], bound)) continue;
             session.SetColumnBounds(j, bound, bound);
             _fixed.Add(j, new Fixed(lower, upper, atUpper));
             count++;
@@ -115,7 +115,7 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
                 var (lower, upper) = (model.RowLower(i), model.RowUpper(i));
                 if (lower == upper) continue;
                 var side = m > 0 ? upper : lower;
-                if (!double.IsFinite(side) || Math.Abs(activity[i] - side) > 1e-9 * (1 + Math.Abs(side))) continue;
+                if (!double.IsFinite(side) || !At(activity[i], side)) continue;
                 session.SetRowBounds(i, side, side);
                 _fixedRows.Add(i, new Fixed(lower, upper, m > 0));
             }
@@ -143,26 +143,21 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
         {
             var level = _levels[l];
             var theta = 0.0;
-            foreach (var (j, fix) in _fixed)
+            // The least θ that makes a + θ b price the bound a column or row was fixed at: >= 0 at the upper bound, <= 0
+            // at the lower (maximisation terms). A b this level would not have fixed it by is noise: dividing by it would
+            // give a huge θ, and θ times the level's own gap would swamp the bound (an earlier level fixed that one).
+            void Require(Fixed fix, double a, double b)
             {
-                var (a, b) = (adjusted[j], level.Adjusted[j]);
-                // A reduced cost this level would not have fixed the column by is noise: dividing by it would give a
-                // huge θ, and θ times the level's own gap would swamp the bound. An earlier level fixed that column.
-                if (Math.Abs(b) <= level.Tolerance) continue;
-                // At the upper bound the combined reduced cost must be >= 0, at the lower <= 0.
+                if (Math.Abs(b) <= level.Tolerance) return;
                 if (fix.AtUpper && a < 0 && b > 0) theta = Math.Max(theta, -a / b);
                 else if (!fix.AtUpper && a > 0 && b < 0) theta = Math.Max(theta, a / -b);
             }
+            foreach (var (j, fix) in _fixed) Require(fix, adjusted[j], level.Adjusted[j]);
             var levelSense = level.Objective.Maximise ? 1.0 : -1.0;
+            // A fixed row's multiplier must price the side it was fixed at, unless the other side is finite too.
             foreach (var (i, fix) in _fixedRows)
-            {
-                // A fixed row's multiplier must price the side it was fixed at (unless that side's opposite is finite too).
-                if (double.IsFinite(fix.AtUpper ? fix.Lower : fix.Upper)) continue;
-                var (a, b) = (sense * y[i], levelSense * level.RowDuals[i]);
-                if (Math.Abs(b) <= level.Tolerance) continue;
-                if (fix.AtUpper && a < 0 && b > 0) theta = Math.Max(theta, -a / b);
-                else if (!fix.AtUpper && a > 0 && b < 0) theta = Math.Max(theta, a / -b);
-            }
+                if (!double.IsFinite(fix.AtUpper ? fix.Lower : fix.Upper))
+                    Require(fix, sense * y[i], levelSense * level.RowDuals[i]);
             if (theta == 0) continue;
             for (var i = 0; i < level.RowDuals.Length && i < y.Length; i++) y[i] += theta * sense * levelSense * level.RowDuals[i];
             y[rows + level.HoldRow] -= theta * sense;
@@ -171,7 +166,10 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
         return y;
     }
 
-    /// <summary>Gives every fixed column its bounds back: the stage is solved again on the whole LP.</summary>
+    /// <summary>Whether a column's value or a row's activity sits at <paramref name="bound"/> (to 1e-9, relative).</summary>
+    private static bool At(double value, double bound) => Math.Abs(value - bound) <= 1e-9 * (1 + Math.Abs(bound));
+
+    /// <summary>Gives every fixed column and row its bounds back: the stage is solved again on the whole LP.</summary>
     public void Release()
     {
         foreach (var (j, fix) in _fixed) session.SetColumnBounds(j, fix.Lower, fix.Upper);
