@@ -35,6 +35,7 @@ if command -v gcc > /dev/null; then
     ALLOCATOR_HIGHS_WRITE="$out/small-lp" "$CLI" solve "$out/small.json" -o "$out/small-result.json" 2> /dev/null
     bench/highs-lp.sh "$out/small-lp-0.mps" --support "$out/small-used.txt"
     bench/highs-lp.sh "$out/small-lp-0.mps" --keep "$out/small-used.txt"
+    bench/highs-lp.sh "$out/small-lp-0.mps" --keep "$out/small-used.txt" --among "$out/small-lp-routes.tsv" --grow
     echo "::endgroup::"
 else
     echo "gcc not installed: skipping highs-lp.sh"

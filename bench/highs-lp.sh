@@ -7,6 +7,7 @@
 #   bench/highs-lp.sh /tmp/m-0.mps                                     # the value stage, as the engine solves it
 #   bench/highs-lp.sh /tmp/m-0.mps --support used.txt                  # ... and the columns its optimum uses
 #   bench/highs-lp.sh /tmp/m-0.mps --keep used.txt                     # restricted to those columns
+#   bench/highs-lp.sh /tmp/m-0.mps --keep used.txt --among /tmp/m-routes.tsv --grow   # only the routes, priced back in
 #   bench/highs-lp.sh /tmp/m-0.mps simplex_strategy=4 presolve=off     # any HiGHS option
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"

@@ -50,6 +50,20 @@ internal sealed class MoneyRoutes
                 foreach (var target in hubs.Targets(node).Where(v => Takes(v, t)))
                     _arcs[(node, target, t)] = model.AddColumn(0, 2 * money[node][t]);
             }
+        if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_WRITE") is { Length: > 0 } prefix) WriteMap($"{prefix}-routes.tsv");
+    }
+
+    /// <summary>
+    /// A developer's map of the arcs beside the stages' LP files (<c>ALLOCATOR_HIGHS_WRITE</c>, bench/README.md,
+    /// "Looking inside a solve"): one line per arc, its column, where it comes from, where it goes and its period, in
+    /// column order, so that experiments on the money routes can name their columns (<c>bench/highs-lp.sh --among</c>).
+    /// </summary>
+    private void WriteMap(string path)
+    {
+        string Node(int v) => _hubs.IsPoolTarget(v) ? $"pool {_hubs.PoolOfTarget(v)}"
+            : v < _hubs.GroupCount ? $"group {v}" : $"hub {v - _hubs.GroupCount}";
+        File.WriteAllLines(path, _arcs.OrderBy(a => a.Value).Select(a => $"{a.Value}\t{Node(a.Key.From)}\t{Node(a.Key.To)}\t{a.Key.T}")
+            .Prepend("column\tfrom\tto\tperiod"));
     }
 
     /// <summary>Sets the tie rule's route weight (<see cref="TieRule.RouteWeight"/>) on every arc.</summary>
