@@ -37,7 +37,7 @@ internal static class HighsApi
     public const int CallbackSimplexInterrupt = 1;
     public const int CallbackIpmInterrupt = 2;
     public const int CallbackMipInterrupt = 6;
-    public const int BasisStatusLower = 0, BasisStatusBasic = 1;
+    public const int BasisStatusLower = 0, BasisStatusBasic = 1, BasisStatusUpper = 2;
     public const int VarTypeContinuous = 0, VarTypeInteger = 1, VarTypeSemiContinuous = 2, VarTypeSemiInteger = 3;
 
     static HighsApi() => NativeLibrary.SetDllImportResolver(typeof(HighsApi).Assembly, Resolve);

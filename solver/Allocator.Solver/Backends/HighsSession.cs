@@ -41,6 +41,13 @@ internal sealed class HighsSession : ILpSession
     // The model's bounds as last set, so that changing one side of a bound need not ask HiGHS for the other.
     private double[] _rowLower = [], _rowUpper = [], _columnLower = [], _columnUpper = [];
 
+    // Fixed columns and rows given wider bounds since the last solve, and whether they sit at the new upper bound
+    // (ReleasedAt). HiGHS keeps a fixed nonbasic column at its lower bound, so a column the optimal face fixed at its
+    // upper bound jumped to its lower one when the face was released, and a row fixed at its upper side sat at a lower
+    // side of minus infinity: the warm solve after a released face started from a plan with 14,000 infeasibilities
+    // (national re-plans, change stage) instead of the face's optimum. PlaceReleased puts them back before a warm solve.
+    private readonly Dictionary<int, bool> _releasedColumns = [], _releasedRows = [];
+
     public HighsSession(LpModel model)
     {
         _model = model;
@@ -141,7 +148,12 @@ internal sealed class HighsSession : ILpSession
         _strategy = strategy;
         // Every strategy but Warm (and Sifting, which comes before any basis) drops the basis: whatever made the warm
         // solve fail is not inherited.
-        if (strategy is not (SolveStrategy.Warm or SolveStrategy.Sifting)) Check(Highs_clearSolver(_highs), "clearSolver");
+        if (strategy is not (SolveStrategy.Warm or SolveStrategy.Sifting))
+        {
+            Check(Highs_clearSolver(_highs), "clearSolver");
+            _releasedColumns.Clear();
+            _releasedRows.Clear();
+        }
         // A warm re-solve (the money stage, a later urgency tier) runs at HiGHS's own tolerances: the staged solve checks
         // its point at 1e-7 anyway (StageCheck), and at 1e-9 primal simplex ends "unknown" on national-scale money
         // stages after 7 s, leaving 45 s of fallbacks (`allocator generate --structure national`: money stage 50 s
@@ -179,6 +191,7 @@ internal sealed class HighsSession : ILpSession
             Highs_writeModel(_highs, $"{prefix}-{Interlocked.Increment(ref s_written) - 1}.mps");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         SolveDetail = null;
+        if (_strategy == SolveStrategy.Warm) PlaceReleased();
         if (_strategy == SolveStrategy.Sifting && Sift(timeLimit) is { } stopped) return stopped;
         var left = timeLimit - clock.Elapsed;
         if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
@@ -347,6 +360,7 @@ internal sealed class HighsSession : ILpSession
 
     public void SetRowBounds(int row, double lower, double upper)
     {
+        ReleasedAt(_releasedRows, row, _rowLower[row], _rowUpper[row], lower, upper);
         Check(Highs_changeRowBounds(_highs, row, lower, upper), "changeRowBounds");
         (_rowLower[row], _rowUpper[row]) = (lower, upper);
     }
@@ -357,8 +371,39 @@ internal sealed class HighsSession : ILpSession
 
     public void SetColumnBounds(int column, double lower, double upper)
     {
+        ReleasedAt(_releasedColumns, column, _columnLower[column], _columnUpper[column], lower, upper);
         Check(Highs_changeColBounds(_highs, column, lower, upper), "changeColBounds");
         (_columnLower[column], _columnUpper[column]) = (lower, upper);
+    }
+
+    /// <summary>Notes whether a fixed column or row given wider bounds sits at the new upper one (see <see cref="_releasedColumns"/>).</summary>
+    private static void ReleasedAt(Dictionary<int, bool> released, int index, double oldLower, double oldUpper, double lower, double upper)
+    {
+        if (lower == upper)
+            released.Remove(index); // fixed again before a solve: nothing to put back
+        else if (oldLower == oldUpper && (oldUpper == upper || oldLower == lower))
+            released[index] = oldUpper == upper && oldLower != lower;
+    }
+
+    /// <summary>Puts every released nonbasic column and row at the bound its value is at (<see cref="_releasedColumns"/>).</summary>
+    private void PlaceReleased()
+    {
+        if (_releasedColumns.Count == 0 && _releasedRows.Count == 0) return;
+        var columnStatus = new int[_columns];
+        var rowStatus = new int[Highs_getNumRow(_highs)];
+        // HiGHS's info (basis_validity among it) is invalid after a bound change; an instance without a basis hands
+        // back one of slacks, where nothing released is nonbasic at a bound of its own.
+        if (Highs_getBasis(_highs, columnStatus, rowStatus) != StatusError)
+        {
+            foreach (var (j, atUpper) in _releasedColumns)
+                if (columnStatus[j] != BasisStatusBasic) columnStatus[j] = atUpper ? BasisStatusUpper : BasisStatusLower;
+            foreach (var (i, atUpper) in _releasedRows)
+                if (rowStatus[i] != BasisStatusBasic) rowStatus[i] = atUpper ? BasisStatusUpper : BasisStatusLower;
+            // A basis HiGHS refuses leaves it with the one it had: the warm solve then starts as it did before.
+            Highs_setBasis(_highs, columnStatus, rowStatus);
+        }
+        _releasedColumns.Clear();
+        _releasedRows.Clear();
     }
 
     public void SetColumnUpper(int column, double upper)

@@ -82,6 +82,13 @@ internal static class StagedSolver
     public const long TieShareDivisor = 4;
 
     /// <summary>
+    /// The least simplex iterations the change stage (contract 1.1, least change) may take; beyond it, as many as the
+    /// value and money stages took together. Its plan is then the money stage's, optimal in value and money, and the
+    /// result says the change was not minimised.
+    /// </summary>
+    public const long ChangeIterations = 10_000;
+
+    /// <summary>
     /// The least simplex iterations the money stage (and the change stage) may take warm, from the value stage's basis,
     /// before it starts again from scratch (<see cref="WarmShare"/>).
     /// </summary>
@@ -193,11 +200,23 @@ internal static class StagedSolver
             if (model.HasChangeObjective && !BackendTuning.IsApproximate(backend))
             {
                 // Contract 1.1's third stage: holding value and money at their optima, change the previous plan least.
+                // Within as many simplex iterations as the value and money stages took (at least ChangeIterations): on
+                // national-scale re-plans whose optimal face cannot prove it, HiGHS's dual simplex on the whole LP
+                // stalled for more than eight minutes (bench/README.md, section 5, tenth round). Iterations, not
+                // seconds, so that the same request gives the same bytes on every machine.
+                if (_ladder.Session.Iterations is { } spent)
+                {
+                    _iterationsAtStart = spent;
+                    _iterationsEnd = spent + Math.Max(ChangeIterations, spent);
+                }
                 var change = RunStage(StageObjective.Change);
+                var outOfShare = _iterationsEnd is { } changeEnd && (_ladder.Session.Iterations ?? 0) >= changeEnd;
+                _iterationsEnd = null;
+                _ladder.Session.LimitIterations(null);
                 moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
                 if (change.Verdict is null)
                     return Outcome(LpStatus.Feasible, change.Status == SessionStatus.StoppedWithPlan ? change.Primal : money.Primal,
-                        $"the value and the committed money are optimal, but the change from the previous plan was not minimised: {(change.Status == SessionStatus.StoppedWithPlan ? "the time limit stopped the solver" : Explain(change.Status, "minimising the change"))}",
+                        $"the value and the committed money are optimal, but the change from the previous plan was not minimised: {(outOfShare ? "the solver ran out of the stage's share of the work" : change.Status == SessionStatus.StoppedWithPlan ? "the time limit stopped the solver" : Explain(change.Status, "minimising the change"))}",
                         valueSeconds, moneySeconds);
                 money = change;
                 if (model.HasTieObjective) HoldAtOptimum(StageObjective.Change, change);

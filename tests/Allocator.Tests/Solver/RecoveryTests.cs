@@ -1,8 +1,11 @@
+using Allocator.Models;
+using Allocator.Solver;
 using Allocator.Solver.Backends;
 using Allocator.Solver.Formulation;
 using Allocator.Solver.Lp;
 using Allocator.Solver.Problem;
 using Allocator.Solver.Staging;
+using Allocator.Tests.Checking;
 
 namespace Allocator.Tests.Solver;
 
@@ -106,6 +109,32 @@ public class RecoveryTests
         Assert.DoesNotContain(capped.Path, step => step.Contains("failed", StringComparison.Ordinal) || step.Contains("claimed", StringComparison.Ordinal));
         AssertSameOptimum(model, clean, capped);
     }
+
+    [Fact]
+    public void Solve_ChangeStageReachesItsShareOfTheWork_FeasibleWithTheMoneyStagesPlan()
+    {
+        var request = Allocator.Scenarios.ScenarioGenerator.Generate(Allocator.Scenarios.ScenarioSize.Preset("S"), 3);
+        var first = AllocationEngine.Solve(request, new SolveOptions { Explain = ExplainLevel.None });
+        var replan = ReplanRequests.MonthLater(request, first, seed: 2);
+        var model = new PooledFormulation(ProblemBuilder.Build(replan)).Model;
+        Assert.True(model.HasChangeObjective);
+        var clean = Solve(model);
+        // A session that, once capped, spends the whole cap and stops, as HiGHS does at simplex_iteration_limit: the
+        // change stage's share runs out (after its warm share), and the plan is the money stage's.
+        var capped = Solve(model, s => new CappedSession(s));
+
+        Assert.Equal(LpStatus.Optimal, clean.Status);
+        Assert.Equal(LpStatus.Feasible, capped.Status);
+        Assert.EndsWith("the change from the previous plan was not minimised: the solver ran out of the stage's share of the work", capped.Message, StringComparison.Ordinal);
+        Assert.Contains(capped.Path, step => step.StartsWith("change: highs, simplex", StringComparison.Ordinal)
+            && step.EndsWith(" simplex iterations, its share of the work", StringComparison.Ordinal));
+        // Value and money are still optimal.
+        var tolerance = 1e-7 * (1 + Math.Abs(model.Value(clean.Primal!)));
+        Assert.Equal(model.Value(clean.Primal!), model.Value(capped.Primal!), tolerance);
+        Assert.Equal(Money(model, clean.Primal!), Money(model, capped.Primal!), 1e-7 * (1 + Money(model, clean.Primal!)));
+    }
+
+    private static double Money(LpModel model, double[] x) => Enumerable.Range(0, model.ColumnCount).Sum(j => model.MoneyCoefficient(j) * x[j]);
 
     [Fact]
     public void WarmShare_GrowsWithTheRowsBeyondItsFloor()
