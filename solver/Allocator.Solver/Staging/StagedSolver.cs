@@ -123,7 +123,7 @@ internal static class StagedSolver
     {
         private StageLadder _ladder = null!;
         private OptimalFace? _face;   // the optimal face of the stages solved so far (null: each stage searches the whole LP)
-        private long? _iterationsEnd;   // the simplex iteration count at which the running stage stops (the tie rule's share)
+        private long? _iterationsEnd;   // the simplex iteration count at which the running stage stops (the change stage's or the tie rule's share)
         private long _iterationsAtStart;
         private readonly List<StageVerdict> _verdicts = [];
 
@@ -499,7 +499,8 @@ internal static class StagedSolver
         {
             TimeSpan? left = deadline is { } d ? d - clock.Elapsed : null;
             if (left <= TimeSpan.Zero) return SessionStatus.StoppedWithoutPlan;
-            // The tie rule's cap holds for the whole stage, over every strategy it tries; a warm re-solve's for that solve.
+            // A stage's share (the change stage's, the tie rule's) holds for the whole stage, over every strategy it tries; a
+            // warm re-solve's for that solve.
             var end = _iterationsEnd is { } stage && warmEnd is { } warm ? Math.Min(stage, warm) : _iterationsEnd ?? warmEnd;
             if (end is { } last)
             {
