@@ -36,7 +36,6 @@ internal sealed class HighsSession : ILpSession
     private readonly Callback _callback; // kept alive while HiGHS holds a pointer to it
     private volatile bool _interrupted;
     private int _solves;
-    private static int s_written; // LP files written in this process (ALLOCATOR_HIGHS_WRITE)
 
     // The model's bounds as last set, so that changing one side of a bound need not ask HiGHS for the other.
     private double[] _rowLower = [], _rowUpper = [], _columnLower = [], _columnUpper = [];
@@ -185,10 +184,7 @@ internal sealed class HighsSession : ILpSession
 
     public SessionStatus Solve(TimeSpan? timeLimit)
     {
-        // Numbered across the process, not the session: the tie rule's routes solve in a session of their own, whose
-        // first file would otherwise overwrite the value stage's -0.
-        if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_WRITE") is { Length: > 0 } prefix)
-            Highs_writeModel(_highs, $"{prefix}-{Interlocked.Increment(ref s_written) - 1}.mps");
+        if (ModelFiles.Prefix is { } prefix) Highs_writeModel(_highs, ModelFiles.NextLp(prefix));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         SolveDetail = null;
         if (_strategy == SolveStrategy.Warm) PlaceReleased();

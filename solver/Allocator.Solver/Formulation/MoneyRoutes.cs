@@ -50,13 +50,13 @@ internal sealed class MoneyRoutes
                 foreach (var target in hubs.Targets(node).Where(v => Takes(v, t)))
                     _arcs[(node, target, t)] = model.AddColumn(0, 2 * money[node][t]);
             }
-        if (Environment.GetEnvironmentVariable("ALLOCATOR_HIGHS_WRITE") is { Length: > 0 } prefix) WriteMap($"{prefix}-routes.tsv");
+        if (ModelFiles.Prefix is { } prefix) WriteMap($"{prefix}-routes.tsv");
     }
 
     /// <summary>
-    /// A developer's map of the arcs beside the stages' LP files (<c>ALLOCATOR_HIGHS_WRITE</c>, bench/README.md,
-    /// "Looking inside a solve"): one line per arc, its column, where it comes from, where it goes and its period, in
-    /// column order, so that experiments on the money routes can name their columns (<c>bench/highs-lp.sh --among</c>).
+    /// A developer's map of the arcs beside the stages' LP files (<see cref="ModelFiles"/>): one line per arc, its
+    /// column, where it comes from, where it goes and its period, in column order, so that experiments on the money
+    /// routes can name their columns (<c>bench/highs-lp.sh --among</c>).
     /// </summary>
     private void WriteMap(string path)
     {

@@ -180,6 +180,14 @@ internal sealed class LpModel
             if (_valueStage[j] == stage) sum += _valueObjective[j] * x[j];
         return sum;
     }
+
+    /// <summary>Each row's activity (the sum of its terms) at a primal point.</summary>
+    public double[] RowActivities(ReadOnlySpan<double> x)
+    {
+        var activity = new double[RowCount];
+        for (var t = 0; t < TermCount; t++) activity[_termRow[t]] += _termCoefficient[t] * x[_termColumn[t]];
+        return activity;
+    }
 }
 
 /// <summary>

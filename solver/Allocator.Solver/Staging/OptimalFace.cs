@@ -102,12 +102,7 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
         // direction (on national the money stage's did, to 1e7, and extending them to the whole LP took θ = 1.8e12).
         if (!solved.IsMoney && !solved.IsChange && !solved.IsTie && !solved.IsRoutes)
         {
-            var activity = new double[model.RowCount];
-            for (var t = 0; t < model.TermCount; t++)
-            {
-                var (row, column, coefficient) = model.Term(t);
-                activity[row] += coefficient * x[column];
-            }
+            var activity = model.RowActivities(x);
             for (var i = 0; i < model.RowCount && i < rowDuals.Length; i++)
             {
                 var m = sense * rowDuals[i];

@@ -204,15 +204,9 @@ internal static class StagedSolver
                 // national-scale re-plans whose optimal face cannot prove it, HiGHS's dual simplex on the whole LP
                 // stalled for more than eight minutes (bench/README.md, section 5, tenth round). Iterations, not
                 // seconds, so that the same request gives the same bytes on every machine.
-                if (_ladder.Session.Iterations is { } spent)
-                {
-                    _iterationsAtStart = spent;
-                    _iterationsEnd = spent + Math.Max(ChangeIterations, spent);
-                }
+                StartShare(ChangeIterations, divisor: 1);
                 var change = RunStage(StageObjective.Change);
-                var outOfShare = _iterationsEnd is { } changeEnd && (_ladder.Session.Iterations ?? 0) >= changeEnd;
-                _iterationsEnd = null;
-                _ladder.Session.LimitIterations(null);
+                var outOfShare = EndShare();
                 moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
                 if (change.Verdict is null)
                     return Outcome(LpStatus.Feasible, change.Status == SessionStatus.StoppedWithPlan ? change.Primal : money.Primal,
@@ -228,11 +222,7 @@ internal static class StagedSolver
                 // TieShareDivisor): on national-scale requests its primal simplex wandered for over ten minutes. Iterations,
                 // not seconds, so that whether the rule applies is the same on every machine (the same request gives the
                 // same bytes).
-                if (_ladder.Session.Iterations is { } spent)
-                {
-                    _iterationsAtStart = spent;
-                    _iterationsEnd = spent + Math.Max(TieIterations, spent / TieShareDivisor);
-                }
+                StartShare(TieIterations, TieShareDivisor);
                 var tie = RunStage(StageObjective.Tie);
                 if (tie.Verdict is not null)
                 {
@@ -254,8 +244,7 @@ internal static class StagedSolver
                     path.Add("tie rule: not applied; the plan is the one before it");
                     FailedNumerically = false;
                 }
-                _iterationsEnd = null;
-                _ladder.Session.LimitIterations(null);
+                EndShare();
                 moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
             }
             if (BackendTuning.IsApproximate(backend))
@@ -270,6 +259,30 @@ internal static class StagedSolver
         /// <summary>
         /// Holds a minimised stage (money, change) at its optimum from now on, and narrows the optimal face by its duals.
         /// </summary>
+        /// <summary>
+        /// Bounds the stages that follow (until <see cref="EndShare"/>) to a share of the simplex iterations spent so far:
+        /// a <paramref name="divisor"/>-th of them, at least <paramref name="least"/>. Nothing with a backend that does not
+        /// count its iterations.
+        /// </summary>
+        private void StartShare(long least, long divisor)
+        {
+            if (_ladder.Session.Iterations is not { } spent) return;
+            _iterationsAtStart = spent;
+            _iterationsEnd = spent + Math.Max(least, spent / divisor);
+        }
+
+        /// <summary>Whether the running share (<see cref="StartShare"/>) is spent.</summary>
+        private bool OutOfShare => _iterationsEnd is { } end && (_ladder.Session.Iterations ?? 0) >= end;
+
+        /// <summary>Ends the running share and lifts the session's cap; whether the share ran out.</summary>
+        private bool EndShare()
+        {
+            var ranOut = OutOfShare;
+            _iterationsEnd = null;
+            _ladder.Session.LimitIterations(null);
+            return ranOut;
+        }
+
         private void HoldAtOptimum(StageObjective objective, StageRun run)
         {
             _ladder.HoldAtMost(objective, run.Verdict!.Value);
@@ -385,7 +398,7 @@ internal static class StagedSolver
                 // How the strategy went where it says more than its name (a sifting's rounds).
                 var how = warmFirst + (session.SolveDetail is { } detail ? $"{Describe(strategy)} ({detail})" : Describe(strategy));
                 if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan && warmEnd is { } warmStop
-                    && session.Iterations >= warmStop && !(_iterationsEnd <= session.Iterations) && !(deadline <= clock.Elapsed)
+                    && session.Iterations >= warmStop && !OutOfShare && !(deadline <= clock.Elapsed)
                     && strategies.IndexOf(SolveStrategy.DefaultTolerances) is var scratch and > 0)
                 {
                     // The warm solve ran out of its share, not of the stage's: start again from scratch, with presolve, at
@@ -397,7 +410,7 @@ internal static class StagedSolver
                 }
                 if (status is SessionStatus.StoppedWithPlan or SessionStatus.StoppedWithoutPlan)
                 {
-                    path.Add(_iterationsEnd is { } end && (_ladder.Session.Iterations ?? 0) >= end
+                    path.Add(OutOfShare && _iterationsEnd is { } end
                         ? $"{name}: {backend}, {how}{OnFace()}: stopped after {end - _iterationsAtStart:N0} simplex iterations, its share of the work"
                         : $"{name}: {backend}, {how}: stopped by the time limit");
                     return new StageRun(status, status == SessionStatus.StoppedWithPlan ? session.Primal() : null, null, null);
