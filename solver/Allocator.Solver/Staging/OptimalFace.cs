@@ -70,11 +70,15 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
     /// rows before the last of <paramref name="holds"/>, which holds this stage. A value stage fixes the rows it prices
     /// too (see the class). Returns how many columns it fixed.
     /// </summary>
-    public int Narrow(StageObjective solved, IReadOnlyList<StageHold> holds, double[] rowDuals, double[] x)
+    public int Narrow(StageObjective solved, IReadOnlyList<StageHold> holds, double[] rowDuals, double[] x, double[] faceDuals)
     {
         var holdRow = holds.Count - 1;
         var earlier = holds.Take(holdRow).ToList();
         var sense = solved.Maximise ? 1.0 : -1.0;
+        // What the stage's own multipliers prove on the face it was solved on (before this narrowing), and beyond it: how
+        // far that bound lies above the stage's hold limits how far any plan the hold admits strays from the face (Bound).
+        var (faceBound, faceReduced, faceRows) = OnFace(solved, earlier, faceDuals);
+        var proven = faceBound + Loss(faceReduced, faceRows, earlier);
         var adjusted = StageCheck.ReducedCosts(model, earlier, solved, rowDuals);
         var largest = 0.0;
         for (var j = 0; j < adjusted.Length; j++)
@@ -83,10 +87,16 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
             largest = Math.Max(largest, Math.Abs(solved.Coefficient(model, j)));
         }
         var tolerance = Tolerance * largest;
+        var onFace = IsNarrow;
         var count = 0;
         for (var j = 0; j < adjusted.Length; j++)
         {
             if (Math.Abs(adjusted[j]) <= tolerance || _fixed.ContainsKey(j)) continue;
+            // A stage solved on the face fixes only what its own multipliers there price too. The extended reduced cost of
+            // a column the face left free adds θ times an earlier level's, below that level's tolerance but not zero: on a
+            // national re-plan θ = 1.6e8 turned a value reduced cost under 1e-7 into one of 16 on a column whose money
+            // reduced cost was 0, and the money stage fixed it, a column the least change would move at 70 a unit.
+            if (onFace && (Math.Abs(faceReduced[j]) <= tolerance || Math.Sign(faceReduced[j]) != Math.Sign(adjusted[j]))) continue;
             var (lower, upper) = (session.ColumnLower(j), session.ColumnUpper(j));
             if (lower == upper) continue;
             // In maximisation terms a column at its lower bound has a negative reduced cost, at its upper a positive one.
@@ -94,7 +104,7 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
             var bound = atUpper ? upper : lower;
             if (!At(x[j], bound)) continue;
             session.SetColumnBounds(j, bound, bound);
-            _fixed.Add(j, new Fixed(lower, upper, atUpper));
+            _fixed.Add(j, new Fixed(lower, upper, atUpper, _levels.Count));
             count++;
         }
         // A value stage also fixes, at their bounds, the rows its duals price: on such a face the stage's value is
@@ -112,12 +122,126 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
                 var side = m > 0 ? upper : lower;
                 if (!double.IsFinite(side) || !At(activity[i], side)) continue;
                 session.SetRowBounds(i, side, side);
-                _fixedRows.Add(i, new Fixed(lower, upper, m > 0));
+                _fixedRows.Add(i, new Fixed(lower, upper, m > 0, _levels.Count));
             }
             _impliedHolds.Add(holdRow);
         }
-        _levels.Add(new Level(solved, rowDuals, holdRow, adjusted, tolerance));
+        _levels.Add(new Level(solved, rowDuals, holdRow, adjusted, tolerance, faceReduced, faceRows, proven));
         return count;
+    }
+
+    /// <summary>
+    /// A bound on <paramref name="current"/> over every plan that keeps the stages before it at their optima, from its
+    /// backend's multipliers on the face (<paramref name="faceDuals"/>: model rows, then <paramref name="holds"/>), in
+    /// the stage's own sense; computed apart from <see cref="Certify"/>, which proves the same with one multiplier
+    /// per level and loses, in rounding, what this one keeps (docs/model.md, "The optimal face"). Also the bound on the
+    /// face alone.
+    /// <para>
+    /// The face's multipliers bound the stage on the face. A plan that keeps an earlier stage at its optimum may leave
+    /// the face only a little: by that stage's own multipliers, each unit a fixed column (or row) moves off the bound
+    /// it was fixed at costs that stage its reduced cost there, and all of them together may cost it no more than the
+    /// gap between its proven bound and its hold (the level's budget, a few 1e-14 on a value stage proven to 1e-16).
+    /// The most the current stage can gain from such moves is a fractional knapsack per level, added to the face's
+    /// bound. With one multiplier per level, <see cref="Certify"/> must scale a whole level's multipliers by the
+    /// largest of these gain-to-cost ratios (2e9 on national-scale re-plans), and the rounding of every reduced cost
+    /// the face left free (1e-15) comes back multiplied: the bound of the least-change stage missed by 2e-6 to 1e-4,
+    /// on either side. Sums are kept in double-double arithmetic (<see cref="DoubleDouble"/>).
+    /// </para>
+    /// </summary>
+    public FaceBound Bound(StageObjective current, IReadOnlyList<StageHold> holds, double[] faceDuals)
+    {
+        var (bound, reduced, rows) = OnFace(current, holds, faceDuals);
+        var sense = current.Maximise ? 1.0 : -1.0;
+        return new FaceBound(sense * bound, sense * (bound + Loss(reduced, rows, holds)));
+    }
+
+    /// <summary>
+    /// The weak-duality bound of <paramref name="objective"/> on the face (fixed columns and rows at the value they were
+    /// fixed at, implied holds dropped), in maximisation terms, with the reduced costs and row multipliers it used
+    /// (in maximisation terms; a multiplier that would price an infinite side counts as 0).
+    /// </summary>
+    private (double Bound, double[] Reduced, double[] Rows) OnFace(StageObjective objective, IReadOnlyList<StageHold> holds, double[] duals)
+    {
+        var sense = objective.Maximise ? 1.0 : -1.0;
+        var rows = model.RowCount;
+        var y = new double[rows + holds.Count];
+        var bound = DoubleDouble.Zero;
+        for (var i = 0; i < y.Length && i < duals.Length; i++)
+        {
+            var m = sense * duals[i];
+            if (m == 0) continue;
+            var (lower, upper) = i < rows
+                ? _fixedRows.TryGetValue(i, out var row) ? (row.At, row.At) : (model.RowLower(i), model.RowUpper(i))
+                : (_impliedHolds.Contains(i - rows) ? double.NegativeInfinity : holds[i - rows].Lower, double.PositiveInfinity);
+            var side = m > 0 ? upper : lower;
+            if (!double.IsFinite(side)) continue;
+            y[i] = m;
+            bound += DoubleDouble.Product(m, side);
+        }
+        // Reduced costs in maximisation terms, c - A'y, each summed in double-double.
+        var reduced = new DoubleDouble[model.ColumnCount];
+        for (var j = 0; j < reduced.Length; j++) reduced[j] = sense * objective.Coefficient(model, j);
+        for (var t = 0; t < model.TermCount; t++)
+        {
+            var (row, column, coefficient) = model.Term(t);
+            if (y[row] != 0) reduced[column] -= DoubleDouble.Product(coefficient, y[row]);
+        }
+        for (var h = 0; h < holds.Count; h++)
+        {
+            if (y[rows + h] == 0) continue;
+            for (var j = 0; j < reduced.Length; j++)
+                if (holds[h].Coefficient(model, j) is var c and not 0) reduced[j] -= DoubleDouble.Product(c, y[rows + h]);
+        }
+        var rounded = new double[reduced.Length];
+        for (var j = 0; j < reduced.Length; j++)
+        {
+            var m = reduced[j];
+            rounded[j] = m.Value;
+            if (m.Sign == 0) continue;
+            var side = _fixed.TryGetValue(j, out var column) ? column.At : m.Sign > 0 ? model.ColumnUpper(j) : model.ColumnLower(j);
+            if (!double.IsFinite(side)) return (double.PositiveInfinity, rounded, y);
+            bound += m * side;
+        }
+        return (bound.Value, rounded, y);
+    }
+
+    /// <summary>
+    /// The most a stage with these reduced costs and row multipliers (maximisation terms) can gain, over its bound on
+    /// the face, from plans that leave the face within every level's budget: per level, a fractional knapsack of its
+    /// fixed columns and rows, each worth the stage's gain per unit moved and weighing the level's cost per unit. A
+    /// level's budget is read from its hold as it stands now (relaxed, if a later stage had to relax it).
+    /// </summary>
+    private double Loss(double[] reduced, double[] rowMultipliers, IReadOnlyList<StageHold> holds)
+    {
+        var loss = 0.0;
+        for (var l = 0; l < _levels.Count; l++)
+        {
+            var level = _levels[l];
+            var items = new List<(double Gain, double Cost, double Range)>();
+            foreach (var (j, fix) in _fixed)
+                if (fix.Level == l) items.Add(Item(fix, reduced[j], level.FaceReduced[j]));
+            foreach (var (i, fix) in _fixedRows)
+                if (fix.Level == l) items.Add(Item(fix, rowMultipliers[i], level.FaceRows[i]));
+            var budget = Math.Max(0, level.Proven - holds[level.HoldRow].Lower);
+            // Free moves first (the level does not pay for them), then the best gain per unit of the level's cost.
+            foreach (var (gain, cost, range) in items.Where(item => item.Gain > 0)
+                .OrderBy(item => item.Cost > 0 ? 1 : 0).ThenByDescending(item => item.Cost > 0 ? item.Gain / item.Cost : item.Gain))
+            {
+                if (cost <= 0) { loss += gain * range; continue; }
+                if (budget <= 0) break;
+                var moved = Math.Min(range, budget / cost);
+                loss += gain * moved;
+                budget -= cost * moved;
+            }
+        }
+        return loss;
+
+        // Moving off the bound it was fixed at: up from a lower bound, down from an upper one.
+        static (double Gain, double Cost, double Range) Item(Fixed fix, double stage, double level)
+        {
+            var direction = fix.AtUpper ? -1.0 : 1.0;
+            return (Math.Max(0, stage * direction), -level * direction, fix.Upper - fix.Lower);
+        }
     }
 
     /// <summary>
@@ -175,9 +299,28 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
         _levels.Clear();
     }
 
-    /// <summary>A stage the face was narrowed by: its multipliers, the row holding it, its reduced costs in maximisation terms.</summary>
-    private sealed record Level(StageObjective Objective, double[] RowDuals, int HoldRow, double[] Adjusted, double Tolerance);
+    /// <summary>A stage the face was narrowed by.</summary>
+    /// <param name="Objective">The stage.</param>
+    /// <param name="RowDuals">Its multipliers on the whole LP (extended from its face by <see cref="Certify"/>).</param>
+    /// <param name="HoldRow">The hold row holding it (an index into the hold list).</param>
+    /// <param name="Adjusted">Its reduced costs under <paramref name="RowDuals"/>, in maximisation terms.</param>
+    /// <param name="Tolerance">Below this a reduced cost of <paramref name="Adjusted"/> counts as zero.</param>
+    /// <param name="FaceReduced">Its reduced costs on the face it was solved on, from its backend's multipliers (maximisation terms).</param>
+    /// <param name="FaceRows">Those multipliers on the model rows (maximisation terms).</param>
+    /// <param name="Proven">Its bound over every plan the holds before it admit (<see cref="Bound"/>, maximisation terms):
+    /// how far this lies beyond its hold is its budget, what leaving its face may cost it in all.</param>
+    private sealed record Level(StageObjective Objective, double[] RowDuals, int HoldRow, double[] Adjusted, double Tolerance,
+        double[] FaceReduced, double[] FaceRows, double Proven);
 
-    /// <summary>A fixed column's own bounds, and which one it is fixed at.</summary>
-    private sealed record Fixed(double Lower, double Upper, bool AtUpper);
+    /// <summary>A fixed column's (or row's) own bounds, which one it is fixed at, and the level that fixed it.</summary>
+    private sealed record Fixed(double Lower, double Upper, bool AtUpper, int Level)
+    {
+        /// <summary>The value it is fixed at.</summary>
+        public double At => AtUpper ? Upper : Lower;
+    }
 }
+
+/// <summary>A stage's bound from its multipliers on the optimal face (<see cref="OptimalFace.Bound"/>), in its own sense.</summary>
+/// <param name="OnFace">Over the plans on the face.</param>
+/// <param name="Beyond">Over every plan that keeps the earlier stages at their optima: <paramref name="OnFace"/> plus what leaving the face may gain.</param>
+internal readonly record struct FaceBound(double OnFace, double Beyond);
