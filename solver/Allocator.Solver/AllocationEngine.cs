@@ -193,7 +193,12 @@ public static class AllocationEngine
             EngineVersion = Version,
             SolvePath = outcome.Path,
         };
-        var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, outcome.Message, diagnostics,
+        // The margin of a least change proven on the optimal face only, in money: keeping m more moves D = C + P - 2K by 2m.
+        var message = outcome.ChangeMargin is { } margin
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{outcome.Message} (summary.change is at most {2 * margin * formulation.Scales.Money:N0} {request.BaseCurrency} above the least possible)")
+            : outcome.Message;
+        var result = PlanAssembler.Assemble(request, problem, draft, outcome.Status, message, diagnostics,
             outcome.WholeUnits is { } w ? new WholeUnitFigures(w.RelaxedValue * formulation.Scales.Value, w.ValueBound * formulation.Scales.Value)
             // Lots on lines that can never be funded in the horizon: the LP is the MIP, its optimum both figures.
             : mip is not null && outcome is { Status: LpStatus.Optimal, Primal: { } x } ? new WholeUnitFigures(formulation.Model.Value(x) * formulation.Scales.Value, formulation.Model.Value(x) * formulation.Scales.Value)

@@ -96,9 +96,13 @@ internal sealed class HighsSession : ILpSession
 
     public string Backend => "highs";
 
-    /// <summary>Sifting first for the first solve of a very wide LP (<see cref="SiftingRule"/>); then the simplex fallbacks.</summary>
+    /// <summary>
+    /// Sifting first for the first solve of a very wide LP (<see cref="SiftingRule"/>) or of one whose model names where
+    /// to start (<see cref="LpModel.FirstSolveHint"/>); then the simplex fallbacks.
+    /// </summary>
     public IReadOnlyList<SolveStrategy> Strategies =>
-        _solves == 0 && _sifting.Suits(_columns, _rowLower.Length) && Highs_getNumRow(_highs) == _rowLower.Length
+        _solves == 0 && !_wholeUnits && (_model.FirstSolveHint is not null || _sifting.Suits(_columns, _rowLower.Length))
+            && Highs_getNumRow(_highs) == _rowLower.Length
             ? [SolveStrategy.Sifting, .. Fallbacks]
             : Fallbacks;
 
@@ -158,7 +162,7 @@ internal sealed class HighsSession : ILpSession
         // stages after 7 s, leaving 45 s of fallbacks (`allocator generate --structure national`: money stage 50 s
         // at 1e-9, 6.3 s at 1e-7, the same plan). The first solve keeps 1e-9 (see TightTolerance).
         var warmResolve = strategy == SolveStrategy.Warm && _solves > 0;
-        var tolerance = strategy == SolveStrategy.DefaultTolerances || warmResolve ? HighsDefaultTolerance : TightTolerance;
+        var tolerance = (strategy == SolveStrategy.DefaultTolerances || warmResolve) ? HighsDefaultTolerance : TightTolerance;
         Check(Highs_setDoubleOptionValue(_highs, "primal_feasibility_tolerance", tolerance), "primal_feasibility_tolerance");
         Check(Highs_setDoubleOptionValue(_highs, "dual_feasibility_tolerance", tolerance), "dual_feasibility_tolerance");
         Check(Highs_setStringOptionValue(_highs, "solver", strategy == SolveStrategy.InteriorPoint ? "ipm" : "simplex"), "solver");
@@ -260,7 +264,9 @@ internal sealed class HighsSession : ILpSession
     private SessionStatus? Sift(TimeSpan? timeLimit)
     {
         // Built for this solve only: no later stage sifts.
-        var sifting = new HighsSifting(new ColumnMatrix(_model), _cost, _maximize, _columnLower, _columnUpper, _rowLower, _rowUpper, _sifting);
+        var hint = _model.FirstSolveHint;
+        var sifting = new HighsSifting(new ColumnMatrix(_model), _cost, _maximize, _columnLower, _columnUpper, _rowLower, _rowUpper,
+            hint is null ? _sifting : SiftingRule.Hinted, hint);
         HighsSifting.Result result;
         try
         {
@@ -286,7 +292,11 @@ internal sealed class HighsSession : ILpSession
                 SolveDetail = $"abandoned ({result.Why}), then the whole LP";
                 return null;
             default:
-                SolveDetail = $"{result.Rounds} round{(result.Rounds == 1 ? "" : "s")}, {result.Columns:N0} of {_columns:N0} columns";
+                var rounds = $"{result.Rounds} round{(result.Rounds == 1 ? "" : "s")}";
+                // With a hint, the columns in the working set at the end that are the hint's candidates (every other is in).
+                SolveDetail = hint is null
+                    ? $"{rounds}, {result.Columns:N0} of {_columns:N0} columns"
+                    : $"from {hint.What}, {rounds}, {result.Columns - (_columns - hint.Candidates.Length):N0} of {hint.Candidates.Length:N0} in the end";
                 Check(Highs_setBasis(_highs, result.ColumnStatus!, result.RowStatus!), "setBasis");
                 return null;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Allocator.Solver.Lp;
 using static Allocator.Solver.Backends.HighsApi;
 
 namespace Allocator.Solver.Backends;
@@ -13,7 +14,8 @@ namespace Allocator.Solver.Backends;
 /// optimal for the whole LP: its duals meet every column's reduced-cost condition. The session loads that basis into
 /// the whole LP, where HiGHS confirms it (refactorises, prices every column, and takes the last iterations if its own
 /// tolerances disagree with the pricing here), so nothing rests on this class; <c>StageCheck</c> then checks the point
-/// and its duals as after any solve. docs/model.md, "Sifting".
+/// and its duals as after any solve. With a hint (<see cref="WorkingSetHint"/>, a re-plan's money routes) only the
+/// hint's candidates are left out and its seed starts in the working set. docs/model.md, "Sifting".
 /// </summary>
 internal sealed class HighsSifting
 {
@@ -44,6 +46,7 @@ internal sealed class HighsSifting
     private readonly double[] _cost, _columnLower, _columnUpper, _rowLower, _rowUpper;
     private readonly bool _maximize;
     private readonly SiftingRule _rule;
+    private readonly WorkingSetHint? _hint;
 
     /// <param name="matrix">The whole LP's matrix, column by column.</param>
     /// <param name="cost">The objective, one coefficient per column.</param>
@@ -53,10 +56,11 @@ internal sealed class HighsSifting
     /// <param name="rowLower">Row lower bounds.</param>
     /// <param name="rowUpper">Row upper bounds.</param>
     /// <param name="rule">How the working set grows.</param>
+    /// <param name="hint">Which columns may be left out, and which of them start in the working set; null: any column, none.</param>
     public HighsSifting(ColumnMatrix matrix, double[] cost, bool maximize, double[] columnLower, double[] columnUpper, double[] rowLower, double[] rowUpper,
-        SiftingRule rule)
+        SiftingRule rule, WorkingSetHint? hint = null)
     {
-        (_matrix, _cost, _maximize, _rule) = (matrix, cost, maximize, rule);
+        (_matrix, _cost, _maximize, _rule, _hint) = (matrix, cost, maximize, rule, hint);
         (_columnLower, _columnUpper, _rowLower, _rowUpper) = (columnLower, columnUpper, rowLower, rowUpper);
     }
 
@@ -71,11 +75,18 @@ internal sealed class HighsSifting
         var columns = _cost.Length;
         var rows = _rowLower.Length;
         var inSet = new bool[columns];
+        // With a hint, every column but its candidates, and its seed; without, every column may be left out.
+        if (_hint is not null)
+        {
+            Array.Fill(inSet, true);
+            foreach (var j in _hint.Candidates) inSet[j] = false;
+            foreach (var j in _hint.Seed) inSet[j] = true;
+        }
         var working = new List<int>();
         for (var j = 0; j < columns; j++)
         {
             // The objective's columns, and every column that cannot rest at a lower bound of zero.
-            if (_cost[j] != 0 || _columnLower[j] != 0)
+            if (inSet[j] || _cost[j] != 0 || _columnLower[j] != 0)
             {
                 inSet[j] = true;
                 working.Add(j);
@@ -120,6 +131,10 @@ internal sealed class HighsSifting
                     if (gain > tolerance) improving.Add((gain / _matrix.Length(j), j));
                 }
                 if (improving.Count == 0) break;
+                if (improving.Count > _rule.MostImproving * (columns - working.Count))
+                    return new Result(Ending.Abandoned, null, null, iterations, rounds, working.Count,
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"after {rounds} round{(rounds == 1 ? "" : "s")} {improving.Count:N0} of the {columns - working.Count:N0} columns left out improve, more than {_rule.MostImproving * 100:0.#}%"));
                 if (working.Count + Math.Min(batch, improving.Count) > _rule.MostShare * columns)
                     return new Result(Ending.Abandoned, null, null, iterations, rounds, working.Count,
                         string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -66,6 +66,35 @@ internal sealed class MoneyRoutes
             .Prepend("column\tfrom\tto\tperiod"));
     }
 
+    /// <summary>Every arc's column, in increasing order.</summary>
+    public int[] Arcs() => [.. _arcs.Values.Order()];
+
+    /// <summary>
+    /// The arcs money of donor group <paramref name="group"/> takes to <paramref name="pool"/> in <paramref name="t"/>:
+    /// exactly one path, since the nodes feeding a pool (or a hub) reach disjoint sets of groups (docs/model.md, "Money
+    /// hubs"); empty when the group cannot fund the pool or an arc of the path does not exist in <paramref name="t"/>.
+    /// </summary>
+    public IEnumerable<int> Path(int group, int pool, int t)
+    {
+        var path = new List<int>();
+        var target = _hubs.PoolTarget(pool);
+        var feeders = _hubs.PoolFeeders(pool);
+        while (true)
+        {
+            var from = feeders.FirstOrDefault(v => Reaches(v, group), -1);
+            if (from < 0 || !_arcs.TryGetValue((from, target, t), out var arc)) return [];
+            path.Add(arc);
+            if (from == group) return path;
+            target = from;
+            var (a, b) = _hubs.HubInputs(from);
+            feeders = [a, b];
+        }
+    }
+
+    /// <summary>Whether money of <paramref name="group"/> can pass through <paramref name="node"/>.</summary>
+    private bool Reaches(int node, int group) =>
+        node < _hubs.GroupCount ? node == group : Reaches(_hubs.HubInputs(node).A, group) || Reaches(_hubs.HubInputs(node).B, group);
+
     /// <summary>Sets the tie rule's route weight (<see cref="TieRule.RouteWeight"/>) on every arc.</summary>
     public void SetRouteWeights(LpModel model, int poolCount)
     {

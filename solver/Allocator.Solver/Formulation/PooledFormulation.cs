@@ -83,6 +83,7 @@ internal sealed class PooledFormulation : IFormulation
         _needRows = AddNeedQuantities();
         _producerRows = AddProducerShare();
         AddKeepColumns();
+        HintRoutes();
         if (tieRule)
         {
             // Kept money (r) bypasses w: its tranche and period are those of its column.
@@ -356,6 +357,25 @@ internal sealed class PooledFormulation : IFormulation
             Model.AddTerm(row, r, 1);
             _keep.Add((k, l, t, r));
         }
+    }
+
+    /// <summary>
+    /// On a re-plan, the first solve starts from the money routes the previous plan used (<see cref="WorkingSetHint"/>):
+    /// a month later most money still travels the same way, and with its routes known the value stage is easy; proving
+    /// it optimal over every route is what costs (bench/README.md, section 5, tenth round). Only a hint: the solve
+    /// prices every other route back in.
+    /// </summary>
+    private void HintRoutes()
+    {
+        if (_p.Previous is not { } previous) return;
+        var seed = new SortedSet<int>();
+        foreach (var (k, l, t) in previous.Money.Keys)
+        {
+            var pool = _pools.PoolOfLine[l];
+            if (t < _p.AsOf || pool < 0) continue;
+            seed.UnionWith(_routes.Path(_pools.GroupOfDonor[_p.Tranches[k].Donor], pool, t));
+        }
+        if (seed.Count > 0) Model.FirstSolveHint = new WorkingSetHint(_routes.Arcs(), [.. seed], "the previous plan's money routes");
     }
 
     // Reading the plan back ------------------------------------------------------------------------------------

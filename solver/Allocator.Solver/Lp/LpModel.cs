@@ -22,6 +22,9 @@ internal sealed class LpModel
     private readonly List<WholeUnitColumn> _wholeUnits = [];
 
     public int ColumnCount => _columnLower.Count;
+
+    /// <summary>Where the first solve may start (<see cref="WorkingSetHint"/>), or null to start from the whole LP.</summary>
+    public WorkingSetHint? FirstSolveHint { get; set; }
     public int RowCount => _rowLower.Count;
     public int TermCount => _termRow.Count;
 

@@ -38,6 +38,12 @@ internal sealed record LpOutcome(LpStatus Status, double[]? Primal, string? Mess
     /// <summary>The time limit stopped the first value stage, with or without a plan (see <c>Results/BaselineFallback.cs</c>).</summary>
     public bool ValueStageStopped { get; init; }
 
+    /// <summary>
+    /// Contract 1.1: when the least change is proven on the optimal face only, how much more of the previous plan's
+    /// money any plan of optimal value and money could keep, at most (LP money units); null otherwise.
+    /// </summary>
+    public double? ChangeMargin { get; init; }
+
     /// <summary>Contract 1.1: what the MIP found, when the model has whole-unit columns; null for an LP.</summary>
     public WholeUnitOutcome? WholeUnits { get; init; }
 }

@@ -211,7 +211,7 @@ internal static class StagedSolver
                 if (change.Margin is { } margin)
                     return Outcome(LpStatus.Feasible, change.Primal,
                         $"the value and the committed money are optimal; the change from the previous plan is proven within {margin.Gap:G2} (relative) of the least possible, not to the {StageCheck.Tolerance:G0} asked: on this request the least change turns on the last digits of the optimal value and money",
-                        valueSeconds, moneySeconds);
+                        valueSeconds, moneySeconds) with { ChangeMargin = margin.Value - margin.Bound!.Value };
                 if (change.Verdict is null)
                     return Outcome(LpStatus.Feasible, change.Status == SessionStatus.StoppedWithPlan ? change.Primal : money.Primal,
                         $"the value and the committed money are optimal, but the change from the previous plan was not minimised: {(outOfShare ? "the solver ran out of the stage's share of the work" : change.Status == SessionStatus.StoppedWithPlan ? "the time limit stopped the solver" : Explain(change.Status, "minimising the change"))}",

@@ -77,6 +77,7 @@ public class NationalScaleTests
         {
             Assert.Contains("the least on the face; over every plan of optimal value and money within ", change, StringComparison.Ordinal);
             Assert.StartsWith("the value and the committed money are optimal; the change from the previous plan is proven within ", result.Message, StringComparison.Ordinal);
+            Assert.Matches(@"\(summary\.change is at most [0-9,]+ USD above the least possible\)$", result.Message);
         }
         else Assert.Equal("optimal", result.Status);
         Assert.True(result.Diagnostics.Certificate!.Passed);

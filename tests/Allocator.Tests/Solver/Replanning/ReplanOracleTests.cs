@@ -62,6 +62,33 @@ public class ReplanOracleTests
         Assert.True(Math.Abs(result.Summary.Change!.Value - oracle.Change) <= 1e-6 * scale, $"change {result.Summary.Change:R}, oracle D* {oracle.Change:R}\n{context}");
     }
 
+    /// <summary>
+    /// A re-plan's value stage sifts from the previous plan's money routes (PooledFormulation.HintRoutes), so the oracle
+    /// comparison above checks plans solved that way: most random re-plans have a route to start from.
+    /// </summary>
+    [Fact]
+    public void Solve_RandomReplans_ValueStageSiftsFromThePreviousPlansRoutes()
+    {
+        var hinted = 0;
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var original = RandomRequests.Create(seed);
+            var before = AllocationEngine.Solve(original, new SolveOptions { Explain = ExplainLevel.None });
+            AllocationResult result;
+            try
+            {
+                result = AllocationEngine.Solve(ReplanRequests.MonthLater(original, before, seed), new SolveOptions { Explain = ExplainLevel.None });
+            }
+            catch (InvalidRequestException)
+            {
+                continue; // signed money the share cap cannot honour (see above)
+            }
+            Assert.Equal("optimal", result.Status);
+            if (result.Diagnostics.SolvePath![0].StartsWith("value: highs, sifting (from the previous plan's money routes, ", StringComparison.Ordinal)) hinted++;
+        }
+        Assert.True(hinted >= 10, $"{hinted} of 20 re-plans sifted from the previous plan's routes");
+    }
+
     /// <summary>The random re-plans exercise every rule: commitments, a moved asOf, plans that had to change, and some that kept all.</summary>
     [Fact]
     public void MonthLater_RandomReplans_CoverEveryRule()
