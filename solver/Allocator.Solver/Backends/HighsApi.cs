@@ -101,6 +101,8 @@ internal static class HighsApi
 
     [DllImport(Library)] public static extern int Highs_getBasis(IntPtr highs, int[] colStatus, int[] rowStatus);
     [DllImport(Library)] public static extern int Highs_setBasis(IntPtr highs, int[] colStatus, int[] rowStatus);
+    [DllImport(Library)] public static extern int Highs_getBasicVariables(IntPtr highs, int[] basicVariables);
+    [DllImport(Library)] public static extern int Highs_getBasisTransposeSolve(IntPtr highs, double[] rhs, double[] solution, IntPtr solutionNonzeros, IntPtr solutionIndices);
     [DllImport(Library)] public static extern int Highs_changeObjectiveSense(IntPtr highs, int sense);
     [DllImport(Library)] public static extern int Highs_addRow(IntPtr highs, double lower, double upper, int numNz, int[] index, double[] value);
     [DllImport(Library)] public static extern int Highs_changeRowBounds(IntPtr highs, int row, double lower, double upper);

@@ -342,6 +342,18 @@ internal sealed class HighsSession : ILpSession
         return (rowDuals, reducedCosts);
     }
 
+    public int[]? BasicVariables()
+    {
+        var basic = new int[Highs_getNumRow(_highs)];
+        return Highs_getBasicVariables(_highs, basic) == StatusError ? null : basic;
+    }
+
+    public double[]? BasisTransposeSolve(double[] rhs)
+    {
+        var solution = new double[rhs.Length];
+        return Highs_getBasisTransposeSolve(_highs, rhs, solution, IntPtr.Zero, IntPtr.Zero) == StatusError ? null : solution;
+    }
+
     public int AddAtLeastRow(Func<int, double> coefficients, double lower)
     {
         var index = new List<int>();

@@ -84,6 +84,18 @@ internal interface ILpSession : IDisposable
 
     /// <summary>Asks a running solve to stop as soon as it can (from another thread).</summary>
     void Interrupt();
+
+    /// <summary>
+    /// The last solve's basis, in the order of its positions: a column's index, or <c>-(1 + row)</c> for a row's logical
+    /// (HiGHS's convention); null when the backend does not give it.
+    /// </summary>
+    int[]? BasicVariables() => null;
+
+    /// <summary>
+    /// Solves <c>B'z = rhs</c> for the last solve's basis matrix <c>B</c> (a column's coefficients for a basic column,
+    /// the unit vector of its row for a basic logical; <see cref="BasicVariables"/>' order); null when the backend cannot.
+    /// </summary>
+    double[]? BasisTransposeSolve(double[] rhs) => null;
 }
 
 /// <summary>Opens the session for a backend: HiGHS through its own C API when its library loads, the rest through OR-Tools.</summary>

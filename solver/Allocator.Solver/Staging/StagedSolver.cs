@@ -187,8 +187,12 @@ internal static class StagedSolver
 
             // The money stage searches the value's optimal face only (OptimalFace): national, 11,112 primal simplex
             // iterations on the whole LP, 6,297 on the face. From the last value stage, whose LP holds every tier before it.
-            if (lastValue?.Duals is var (valueDuals, _))
-                _face?.Narrow(new StageObjective(model.StageCount - 1), _ladder.Holds, valueDuals, valuePlan!, valueDuals);
+            // Its multipliers refined first (DualRefinement): the value's budget on the face is the gap they leave.
+            if (lastValue?.Duals is var (valueDuals, _) && _face is { } face)
+            {
+                var refined = DualRefinement.Refine(_ladder.Session, model, [.. _ladder.Holds.Take(model.StageCount - 1)], new StageObjective(model.StageCount - 1), valueDuals);
+                face.Narrow(new StageObjective(model.StageCount - 1), _ladder.Holds, refined, valuePlan!, refined);
+            }
             var money = RunStage(StageObjective.Money);
             var moneySeconds = clock.Elapsed.TotalSeconds - valueSeconds;
             if (money.Verdict is null)
