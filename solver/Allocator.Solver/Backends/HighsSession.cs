@@ -162,7 +162,7 @@ internal sealed class HighsSession : ILpSession
         // stages after 7 s, leaving 45 s of fallbacks (`allocator generate --structure national`: money stage 50 s
         // at 1e-9, 6.3 s at 1e-7, the same plan). The first solve keeps 1e-9 (see TightTolerance).
         var warmResolve = strategy == SolveStrategy.Warm && _solves > 0;
-        var tolerance = (strategy == SolveStrategy.DefaultTolerances || warmResolve) ? HighsDefaultTolerance : TightTolerance;
+        var tolerance = strategy == SolveStrategy.DefaultTolerances || warmResolve ? HighsDefaultTolerance : TightTolerance;
         Check(Highs_setDoubleOptionValue(_highs, "primal_feasibility_tolerance", tolerance), "primal_feasibility_tolerance");
         Check(Highs_setDoubleOptionValue(_highs, "dual_feasibility_tolerance", tolerance), "dual_feasibility_tolerance");
         Check(Highs_setStringOptionValue(_highs, "solver", strategy == SolveStrategy.InteriorPoint ? "ipm" : "simplex"), "solver");

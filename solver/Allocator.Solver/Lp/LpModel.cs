@@ -22,11 +22,11 @@ internal sealed class LpModel
     private readonly List<WholeUnitColumn> _wholeUnits = [];
 
     public int ColumnCount => _columnLower.Count;
+    public int RowCount => _rowLower.Count;
+    public int TermCount => _termRow.Count;
 
     /// <summary>Where the first solve may start (<see cref="WorkingSetHint"/>), or null to start from the whole LP.</summary>
     public WorkingSetHint? FirstSolveHint { get; set; }
-    public int RowCount => _rowLower.Count;
-    public int TermCount => _termRow.Count;
 
     /// <summary>Number of value stages (1 unless urgency tiers split the value).</summary>
     public int StageCount { get; private set; } = 1;

@@ -454,9 +454,9 @@ internal static class StagedSolver
                     else if (verdict with { Bound = bound.OnFace } is { Passed: true } && double.IsFinite(bound.Beyond)) onFaceOnly = verdict with { Bound = bound.Beyond };
                 }
                 // The least change, proven on the face but not beyond it: what leaving the face may gain comes from the
-                // last digits of the earlier stages' optima, which no solve of this stage can sharpen (on national-scale
-                // re-plans 2e-13 of the value is worth 0.009 of the change); solving it again on the whole LP stalled
-                // (bench/README.md, section 5). The plan stands, with the margin it is proven to.
+                // last digits of the earlier stages' optima, which no solve of this stage can sharpen (on a national-scale
+                // re-plan 7e-14 of the value is worth 0.001 of the change); solving it again on the whole LP stalled
+                // (bench/README.md, section 5). The plan stands, with the margin it is proven to; no tie rule follows.
                 if (objective.IsChange && onFaceOnly is { } margin && status == SessionStatus.Optimal)
                 {
                     path.Add($"{name}: {backend}, {how}{OnFace()}: the least on the face; over every plan of optimal value and money within {margin.Gap:G2} (relative) of the least");
