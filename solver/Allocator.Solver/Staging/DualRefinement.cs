@@ -29,24 +29,7 @@ internal static class DualRefinement
         if (session.BasicVariables() is not { } basic || basic.Length < y.Length) return y;
         var multipliers = new double[basic.Length];
         Array.Copy(y, multipliers, y.Length);
-        var rows = model.RowCount;
-        var isBasic = new bool[model.ColumnCount];
-        foreach (var variable in basic)
-            if (variable >= 0) isBasic[variable] = true;
-        var reduced = new DoubleDouble[model.ColumnCount];
-        for (var j = 0; j < reduced.Length; j++)
-            if (isBasic[j]) reduced[j] = objective.Coefficient(model, j);
-        for (var t = 0; t < model.TermCount; t++)
-        {
-            var (row, column, coefficient) = model.Term(t);
-            if (isBasic[column] && multipliers[row] != 0) reduced[column] -= DoubleDouble.Product(coefficient, multipliers[row]);
-        }
-        for (var h = 0; h < holds.Count; h++)
-        {
-            if (multipliers[rows + h] == 0) continue;
-            for (var j = 0; j < reduced.Length; j++)
-                if (isBasic[j] && holds[h].Coefficient(model, j) is var c and not 0) reduced[j] -= DoubleDouble.Product(c, multipliers[rows + h]);
-        }
+        var reduced = StageCheck.ReducedCostsExactly(model, holds, objective, multipliers);
         var residual = new double[basic.Length];
         for (var k = 0; k < basic.Length; k++)
             residual[k] = basic[k] >= 0 ? reduced[basic[k]].Value : -multipliers[-(1 + basic[k])];

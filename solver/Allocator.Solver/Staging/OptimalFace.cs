@@ -178,20 +178,8 @@ internal sealed class OptimalFace(ILpSession session, LpModel model)
             y[i] = m;
             bound += DoubleDouble.Product(m, side);
         }
-        // Reduced costs in maximisation terms, c - A'y, each summed in double-double.
-        var reduced = new DoubleDouble[model.ColumnCount];
-        for (var j = 0; j < reduced.Length; j++) reduced[j] = sense * objective.Coefficient(model, j);
-        for (var t = 0; t < model.TermCount; t++)
-        {
-            var (row, column, coefficient) = model.Term(t);
-            if (y[row] != 0) reduced[column] -= DoubleDouble.Product(coefficient, y[row]);
-        }
-        for (var h = 0; h < holds.Count; h++)
-        {
-            if (y[rows + h] == 0) continue;
-            for (var j = 0; j < reduced.Length; j++)
-                if (holds[h].Coefficient(model, j) is var c and not 0) reduced[j] -= DoubleDouble.Product(c, y[rows + h]);
-        }
+        // Reduced costs in maximisation terms.
+        var reduced = StageCheck.ReducedCostsExactly(model, holds, objective, y, sense);
         var rounded = new double[reduced.Length];
         for (var j = 0; j < reduced.Length; j++)
         {

@@ -82,6 +82,31 @@ internal static class StageCheck
         return reduced;
     }
 
+    /// <summary>
+    /// <see cref="ReducedCosts"/> summed in double-double arithmetic (<see cref="DoubleDouble"/>), of <paramref name="sense"/>
+    /// times the objective (1, or -1 for maximisation terms of a minimised stage, <paramref name="y"/> then given in the
+    /// same terms): for the optimal face's bound and the refinement of a stage's multipliers, where the rounding of
+    /// doubles is what they remove.
+    /// </summary>
+    public static DoubleDouble[] ReducedCostsExactly(LpModel model, IReadOnlyList<StageHold> holds, StageObjective objective, double[] y, double sense = 1)
+    {
+        var rows = model.RowCount;
+        var reduced = new DoubleDouble[model.ColumnCount];
+        for (var j = 0; j < reduced.Length; j++) reduced[j] = sense * objective.Coefficient(model, j);
+        for (var t = 0; t < model.TermCount; t++)
+        {
+            var (row, column, coefficient) = model.Term(t);
+            if (y[row] != 0) reduced[column] -= DoubleDouble.Product(coefficient, y[row]);
+        }
+        for (var h = 0; h < holds.Count && rows + h < y.Length; h++)
+        {
+            if (y[rows + h] == 0) continue;
+            for (var j = 0; j < reduced.Length; j++)
+                if (holds[h].Coefficient(model, j) is var c and not 0) reduced[j] -= DoubleDouble.Product(c, y[rows + h]);
+        }
+        return reduced;
+    }
+
     /// <summary>The weak-duality bound on the stage's objective from <paramref name="rowDuals"/> (model rows, then hold rows).</summary>
     private static double Bound(LpModel model, IReadOnlyList<StageHold> holds, StageObjective objective, double[] rowDuals)
     {

@@ -11,17 +11,9 @@ namespace Allocator.Tests.Solver;
 /// </summary>
 public class DualRefinementTests
 {
-    // Maximise 2 x1 + x2 with x1 + x2 <= 1.5, both in [0, 1]: x2 is basic at 0.5, so the row's multiplier is exactly 1.
-    private static LpModel Model()
-    {
-        var model = new LpModel();
-        var x1 = model.AddColumn(0, 1, value: 2);
-        var x2 = model.AddColumn(0, 1, value: 1);
-        var row = model.AddRow(double.NegativeInfinity, 1.5);
-        model.AddTerm(row, x1, 1);
-        model.AddTerm(row, x2, 1);
-        return model;
-    }
+    // FaceBoundTests' LP: maximise 2 x1 + x2 with x1 + x2 <= 1.5, both in [0, 1]. x2 is basic at 0.5, so the row's
+    // multiplier is exactly 1.
+    private static LpModel Model() => FaceBoundTests.Model(out _);
 
     [Theory]
     [InlineData(1e-13)]

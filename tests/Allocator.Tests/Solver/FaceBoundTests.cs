@@ -14,7 +14,7 @@ public class FaceBoundTests
     // Value: maximise 2 x1 + x2 with x1 + x2 <= 1.5, both in [0, 1]: optimum 2.5 at (1, 0.5); x1 is priced at its upper
     // bound (reduced cost 1) and the row at its upper side (multiplier 1), so the face fixes both. Money: minimise x1.
     // Holding the value at 2.5 - δ instead of its optimum, x1 can fall to 1 - δ (x2 = 0.5 + δ keeps the row at 1.5).
-    private static LpModel Model(out int x1)
+    internal static LpModel Model(out int x1)
     {
         var model = new LpModel();
         x1 = model.AddColumn(0, 1, value: 2, money: 1);
