@@ -100,7 +100,8 @@ internal static class StagedSolver
     /// every column the optimal face fixed still in it; from scratch, HiGHS's presolve drops them and most rows with
     /// them: national's money stage took 6,297 primal iterations (2.6 s) warm, 9,079 dual ones (1.1 s) from scratch.
     /// When the warm solve finishes early it is by far the quickest (national-pooled: 11 iterations, 0.05 s warm,
-    /// 0.3 s from scratch), so it always goes first. Iterations, not seconds, so that which strategy answers, and so
+    /// 0.3 s from scratch), so it goes first unless its start is too far to finish within the share (<see cref="WarmStart"/>).
+    /// Iterations, not seconds, so that which strategy answers, and so
     /// the plan, is the same on every machine. Not for the tie rule: from scratch its duals, extended to the whole LP
     /// through two levels of the face, missed the check's 1e-7 by ten times on national-pooled (bench/README.md,
     /// section 5, seventh round).
@@ -393,6 +394,16 @@ internal static class StagedSolver
                 // The money (and change) stage starts warm, but only for its share of iterations (WarmShare).
                 var warmStart = session.Iterations;
                 long? warmEnd = strategy == SolveStrategy.Warm && (objective.IsMoney || objective.IsChange) ? warmStart + WarmShare(model.RowCount) : null;
+                // A warm start too far from the optimum would spend its share and start again from scratch: start there.
+                if (warmEnd is not null && strategies.IndexOf(SolveStrategy.DefaultTolerances) is var fromScratch and > 0
+                    && WarmStart.DualInfeasibilities(session, model, _ladder.Holds, objective) is { } far
+                    && far > WarmStart.HopelessPerIteration * WarmShare(model.RowCount))
+                {
+                    warmFirst = $"not warm ({far:N0} dual infeasibilities at the start, for {WarmShare(model.RowCount):N0} iterations), ";
+                    strategies.RemoveAt(fromScratch);
+                    strategies.Insert(attempt + 1, SolveStrategy.DefaultTolerances);
+                    continue;
+                }
                 session.Use(strategy);
                 status = SolveOnFace(session, warmEnd);
                 if (status == SessionStatus.Infeasible && _ladder.HoldsAny)
