@@ -56,6 +56,7 @@ internal sealed class HighsSession : ILpSession
         try
         {
             Load(model);
+            CostPerturbation = HighsCostPerturbation.Multiplier(_columns, _rowLower.Length);
             Use(SolveStrategy.Warm);
         }
         catch
@@ -310,6 +311,22 @@ internal sealed class HighsSession : ILpSession
 
     /// <summary>Whether a large dual simplex solve may run in parallel (<see cref="HighsParallelDual"/>); the tests turn it off to compare.</summary>
     internal bool ParallelDual { get; set; } = true;
+
+    /// <summary>
+    /// How much dual simplex perturbs the costs (<see cref="HighsCostPerturbation"/>): less on a wide LP. Settable so that
+    /// the tests can compare with HiGHS's default.
+    /// </summary>
+    internal double CostPerturbation
+    {
+        get => _costPerturbation;
+        set
+        {
+            Check(Highs_setDoubleOptionValue(_highs, "dual_simplex_cost_perturbation_multiplier", value), "dual_simplex_cost_perturbation_multiplier");
+            _costPerturbation = value;
+        }
+    }
+
+    private double _costPerturbation = 1.0;
 
     /// <summary>How many solves ran HiGHS's parallel dual simplex (<see cref="HighsParallelDual"/>), for the tests.</summary>
     internal int ParallelDualSolves { get; private set; }
