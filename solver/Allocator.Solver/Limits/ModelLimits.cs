@@ -95,9 +95,10 @@ public static class ModelLimits
         // Pools: lines funded by the same donors; groups: donors funding the same pools (PoolIndex).
         var poolOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var poolsOfDonor = request.Donors.Select(_ => new SortedSet<int>()).ToArray();
+        var earmarks = request.Donors.Select(d => Earmarks.Filter(d.Eligibility)).ToArray();
         foreach (var line in request.Lines)
         {
-            var donors = Enumerable.Range(0, request.Donors.Count).Where(d => Earmarks.Allow(request.Donors[d].Eligibility, line)).ToList();
+            var donors = Enumerable.Range(0, request.Donors.Count).Where(d => earmarks[d](line)).ToList();
             if (donors.Count == 0) continue;
             var key = string.Join(',', donors);
             if (!poolOfKey.TryGetValue(key, out var pool))

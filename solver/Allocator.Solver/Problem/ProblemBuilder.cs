@@ -41,9 +41,9 @@ internal static class ProblemBuilder
         var needs = request.Needs.Select(n => new NeedData(
             categories.Id(n.Category), n.Quantity, n.Priority, n.DueBy, n.LateDecay ?? DefaultLateDecay, Stage(n))).ToArray();
 
+        var earmarks = request.Donors.Select(d => Earmarks.Filter(d.Eligibility)).ToArray();
         var eligible = request.Lines
-            .Select(line => Enumerable.Range(0, request.Donors.Count)
-                .Where(d => Earmarks.Allow(request.Donors[d].Eligibility, line)).ToArray())
+            .Select(line => Enumerable.Range(0, request.Donors.Count).Where(d => earmarks[d](line)).ToArray())
             .ToArray();
 
         var (slipProfiles, lineSlips) = SlipProfiles.Of(request.Lines);
