@@ -1,7 +1,5 @@
 using Allocator.Solver.Backends;
-using Allocator.Solver.Formulation;
 using Allocator.Solver.Lp;
-using Allocator.Solver.Problem;
 using Allocator.Solver.Staging;
 
 namespace Allocator.Tests.Solver;
@@ -12,10 +10,6 @@ namespace Allocator.Tests.Solver;
 /// </summary>
 public class CostPerturbationTests
 {
-    // Preset L's value stage: 79,527 columns on 3,006 rows, 26 per row: wide.
-    private static readonly Lazy<LpModel> Wide = new(() =>
-        new PooledFormulation(ProblemBuilder.Build(Allocator.Scenarios.ScenarioGenerator.Generate(Allocator.Scenarios.ScenarioSize.Preset("L"), 1))).Model);
-
     [Theory]
     [InlineData(2_000, 100, 0.25)]
     [InlineData(1_999, 100, 1.0)]
@@ -28,7 +22,8 @@ public class CostPerturbationTests
     [Fact]
     public void WideValueStage_PerturbedLess_ReachesTheOptimumOfTheDefault()
     {
-        var model = Wide.Value;
+        // Preset L's value stage (ParallelDualTests'): 79,527 columns on 3,006 rows, 26 per row: wide.
+        var model = ParallelDualTests.Large.Value;
         using var less = new HighsSession(model);
         using var standard = new HighsSession(model) { CostPerturbation = 1.0 };
         Assert.Equal(HighsCostPerturbation.WideMultiplier, less.CostPerturbation);

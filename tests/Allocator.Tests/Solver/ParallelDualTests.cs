@@ -15,7 +15,7 @@ namespace Allocator.Tests.Solver;
 public class ParallelDualTests
 {
     // Preset L's value stage: 3,006 rows, above HighsParallelDual.MinimumRows; about half a second.
-    private static readonly Lazy<LpModel> Large = new(() =>
+    internal static readonly Lazy<LpModel> Large = new(() =>
         new PooledFormulation(ProblemBuilder.Build(Allocator.Scenarios.ScenarioGenerator.Generate(Allocator.Scenarios.ScenarioSize.Preset("L"), 1))).Model);
 
     private static (SessionStatus Status, double[] Primal, long? Iterations, int Parallel) SolveValue(LpModel model, bool parallel)
