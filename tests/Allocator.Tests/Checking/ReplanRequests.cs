@@ -36,6 +36,16 @@ public static class ReplanRequests
         });
     }
 
+    /// <summary>
+    /// <see cref="MonthLater"/> of the random request of <paramref name="seed"/> (<see cref="RandomRequests"/>), after its
+    /// plan as the engine solves it: the random re-plans the re-planning tests sweep.
+    /// </summary>
+    public static AllocationRequest RandomMonthLater(int seed)
+    {
+        var original = RandomRequests.Create(seed);
+        return MonthLater(original, Allocator.Solver.AllocationEngine.Solve(original, new Allocator.Solver.SolveOptions { Explain = Allocator.Solver.ExplainLevel.None }), seed);
+    }
+
     /// <summary>Applies <paramref name="edit"/> to the request's JSON and reads it back (failing the test if it is invalid).</summary>
     public static AllocationRequest Edit(AllocationRequest request, Action<JsonObject> edit)
     {

@@ -101,9 +101,7 @@ public class BaselineFallbackTests
         var reported = 0;
         for (var seed = 0; seed < 30; seed++)
         {
-            var original = RandomRequests.Create(seed);
-            var previous = AllocationEngine.Solve(original, new SolveOptions { Explain = ExplainLevel.None });
-            var request = ReplanRequests.MonthLater(original, previous, seed);
+            var request = ReplanRequests.RandomMonthLater(seed);
             var result = SolveWithTheLimitSpent(request, ExplainLevel.None);
             if (!result.Diagnostics.SolvePath!.Contains(BaselineFallback.PathStep))
             {

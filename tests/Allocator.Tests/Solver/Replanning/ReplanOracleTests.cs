@@ -32,9 +32,7 @@ public class ReplanOracleTests
     [MemberData(nameof(Cases))]
     public void Solve_RandomReplan_AgreesWithOracle(int seed, string formulation)
     {
-        var original = RandomRequests.Create(seed);
-        var before = AllocationEngine.Solve(original, new SolveOptions { Explain = ExplainLevel.None });
-        var request = ReplanRequests.MonthLater(original, before, seed);
+        var request = ReplanRequests.RandomMonthLater(seed);
         var oracle = GlpkReplanOracle.Solve(request);
         var options = new SolveOptions { Explain = ExplainLevel.None, Formulation = formulation == "plain" ? FormulationKind.Plain : FormulationKind.Pooled };
         var context = $"seed {seed}, {formulation}\n{RequestReader.Write(request)}";
@@ -72,12 +70,10 @@ public class ReplanOracleTests
         var hinted = 0;
         for (var seed = 0; seed < 20; seed++)
         {
-            var original = RandomRequests.Create(seed);
-            var before = AllocationEngine.Solve(original, new SolveOptions { Explain = ExplainLevel.None });
             AllocationResult result;
             try
             {
-                result = AllocationEngine.Solve(ReplanRequests.MonthLater(original, before, seed), new SolveOptions { Explain = ExplainLevel.None });
+                result = AllocationEngine.Solve(ReplanRequests.RandomMonthLater(seed), new SolveOptions { Explain = ExplainLevel.None });
             }
             catch (InvalidRequestException)
             {
@@ -96,9 +92,7 @@ public class ReplanOracleTests
         var (signed, moved, changed, unchanged) = (0, 0, 0, 0);
         for (var seed = 0; seed < 30; seed++)
         {
-            var original = RandomRequests.Create(seed);
-            var before = AllocationEngine.Solve(original, new SolveOptions { Explain = ExplainLevel.None });
-            var request = ReplanRequests.MonthLater(original, before, seed);
+            var request = ReplanRequests.RandomMonthLater(seed);
             signed += request.Commitments is { Count: > 0 } ? 1 : 0;
             moved += request.AsOf > 0 ? 1 : 0;
             try
